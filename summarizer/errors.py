@@ -1,0 +1,43 @@
+"""Exceptions raised by summarizer.
+
+Every error the library raises on purpose derives from :class:`SummarizerError`,
+so callers (and the CLI) can catch one type::
+
+    SummarizerError
+     ├── InputError(ValueError)             bad documents, ids, budgets or files
+     ├── ModelLoadError(OSError)            a model name or path that cannot be loaded
+     ├── MissingDependencyError(ImportError) an optional package is not installed
+     └── ChecksumError(ValueError)          assembled model weights do not match the manifest
+
+Each message states the bad value and how to fix it.
+"""
+
+from __future__ import annotations
+
+
+class SummarizerError(Exception):
+    """Base class of every error that summarizer raises on purpose."""
+
+
+class InputError(SummarizerError, ValueError):
+    """The documents, their ids, a budget or an input file cannot be used."""
+
+
+class ModelLoadError(SummarizerError, OSError):
+    """A model could not be loaded (the message says whether the name was read as a path or a hub id)."""
+
+
+class MissingDependencyError(SummarizerError, ImportError):
+    """An optional dependency is missing; the message names the ``pip install`` command."""
+
+    def __init__(self, package: str, extra: str, purpose: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"{purpose} needs the package {package!r}, which is not installed. "
+            f"Install it with: pip install 'summarizer[{extra}]'"
+        )
+
+
+class ChecksumError(SummarizerError, ValueError):
+    """Assembled model weights do not have the sha256 the manifest pins."""
