@@ -143,3 +143,19 @@ def read_documents(paths: Iterable[str | Path]) -> list[Document]:
         else:
             docs.append(read_document(path))
     return docs
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document: its cleaned ``text`` and its span in the original text.
+
+    Its identity is ``(doc_id, start)``, never its text: two outlets may print the same words.
+    ``index`` counts sentences within the document, ``paragraph`` counts cleaned paragraphs.
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    index: int
+    paragraph: int

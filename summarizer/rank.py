@@ -1,0 +1,148 @@
+"""Ranking: LexRank centrality of sentences and the score of each cluster.
+
+A cluster's score grows with the centrality of its sentences and with its support (the
+number of distinct documents that state it), so a fact four outlets report outranks one
+that a single outlet reports. Each cluster is voiced by its most representative sentence:
+central, self-contained, not a quote fragment, not opinion.
+
+>>> from scipy import sparse
+>>> star = sparse.csr_matrix([[0, 1, 1, 1], [1, 0, 0, 0], [1, 0, 0, 0], [1, 0, 0, 0]], dtype=float)
+>>> lexrank(star).round(2)
+array([1.92, 0.69, 0.69, 0.69])
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from summarizer.cluster import Cluster
+from summarizer.documents import Sentence
+
+#: Edges weaker than this do not vote in LexRank (the "continuous LexRank" cut-off).
+EDGE_THRESHOLD = 0.1
+DAMPING = 0.85
+#: Exponent of support in a cluster's score: score ∝ support ** SUPPORT_WEIGHT.
+SUPPORT_WEIGHT = 1.0
+#: How much later positions in the articles lower a cluster's score (news puts the key facts first).
+POSITION_WEIGHT = 0.3
+
+_DANGLING_START = re.compile(
+    r"^(?:he|she|they|it|his|her|their|its|however|but|and|also|meanwhile|"
+    r"still|yet|so|then|instead|moreover|furthermore|in addition|besides)\b",
+    re.IGNORECASE,
+)
+_ATTRIBUTION = re.compile(r"\b(?:said|says|stated|told|added|according|announced|wrote|asserted)\b", re.I)
+_OPINION = re.compile(
+    r"\b(?:should|must|ought to|we believe|i believe|in my view|clearly|obviously|shameful|disgrace\w*|"
+    r"outrageous|impunity|will continue to|it is time|without decisive action|unacceptable)\b",
+    re.IGNORECASE,
+)
+_QUOTES = "\"“”"
+_ENDS_SENTENCE = re.compile(r"[.!?][\"”’')\]]*$")
+
+
+def lexrank(graph: sparse.csr_matrix, damping: float = DAMPING, tol: float = 1e-8) -> np.ndarray:
+    """Stationary distribution of a random walk on the similarity graph, scaled to mean 1.
+
+    Rows are normalised to transition probabilities; edges below :data:`EDGE_THRESHOLD`
+    are ignored; a sentence with no edge teleports uniformly.
+    """
+    n = graph.shape[0]
+    if n == 0:
+        return np.zeros(0)
+    weights = graph.multiply(graph >= EDGE_THRESHOLD).tocsr()
+    out_weight = np.asarray(weights.sum(axis=1)).ravel()
+    dangling = out_weight == 0
+    transition = sparse.diags(np.divide(1.0, out_weight, out=np.zeros(n), where=~dangling)) @ weights
+    transposed = transition.T.tocsr()
+    scores = np.full(n, 1.0 / n)
+    for _ in range(1000):
+        walked = transposed @ scores + scores[dangling].sum() / n
+        updated = (1 - damping) / n + damping * walked
+        if np.abs(updated - scores).sum() < tol:
+            scores = updated
+            break
+        scores = updated
+    return scores * n
+
+
+def sentence_quality(text: str) -> float:
+    """How well ``text`` reads on its own as a summary sentence, from 0 (never) to 1.
+
+    >>> sentence_quality("Mexico Extradites 29 Cartel Leaders")  # a headline
+    0.0
+    >>> sentence_quality("He was released in 2013 after a court overturned his conviction.")
+    0.6
+    """
+    words = text.split()
+    if len(words) < 5 or not _ENDS_SENTENCE.search(text):
+        return 0.0
+    quality = 1.0
+    if len(words) > 50:
+        quality *= 0.5
+    if _DANGLING_START.match(text):
+        quality *= 0.6
+    if sum(text.count(q) for q in _QUOTES) % 2 == 1:
+        quality *= 0.3  # a fragment of a quotation
+    elif text[0] in _QUOTES and not _ATTRIBUTION.search(text):
+        quality *= 0.5  # a quotation without its speaker
+    if text.rstrip("\"”’')").endswith("?"):
+        quality *= 0.5
+    if _OPINION.search(text):
+        quality *= 0.5
+    return quality
+
+
+@dataclass(frozen=True)
+class RankedCluster:
+    """A cluster with its voice (``representative``), support, reading position and score."""
+
+    members: tuple[int, ...]
+    representative: int
+    support: int
+    position: float
+    score: float
+
+
+def rank_clusters(
+    clusters: Sequence[Cluster],
+    sentences: Sequence[Sentence],
+    embeddings: np.ndarray,
+    centrality: np.ndarray,
+    min_sources: int = 1,
+) -> list[RankedCluster]:
+    """Score the clusters that at least ``min_sources`` documents support, best first.
+
+    A cluster's voice is the member closest to the others (mean cosine similarity) weighted
+    by :func:`sentence_quality`; clusters with no member that reads well on its own are left out.
+    """
+    doc_sizes: dict[str, int] = {}
+    for s in sentences:
+        doc_sizes[s.doc_id] = max(doc_sizes.get(s.doc_id, 0), s.index + 1)
+    quality = np.array([sentence_quality(s.text) for s in sentences])
+    relative = np.array([s.index / doc_sizes[s.doc_id] for s in sentences])
+    ranked = []
+    for cluster in clusters:
+        members = np.array(cluster.members)
+        support = len({sentences[i].doc_id for i in members})
+        if support < min_sources:
+            continue
+        typical = (embeddings[members] @ embeddings[members].T).mean(axis=1)
+        voice = members[np.argmax(typical * quality[members])]
+        if quality[voice] == 0:
+            continue
+        position = float(relative[members].mean())
+        score = (
+            float(centrality[members].mean())
+            * support**SUPPORT_WEIGHT
+            * quality[voice]
+            * (1 - POSITION_WEIGHT * position)
+        )
+        ranked.append(RankedCluster(tuple(int(i) for i in members), int(voice), support, position, score))
+    ranked.sort(key=lambda c: (-c.score, c.representative))
+    return ranked
