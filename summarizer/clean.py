@@ -93,7 +93,7 @@ class _Tracked:
     def normalize_unicode(self) -> None:
         chars: list[str] = []
         offsets: list[int] = []
-        for ch, off in zip(self.text, self.offsets):
+        for ch, off in zip(self.text, self.offsets, strict=True):
             norm = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
             if unicodedata.category(ch) in ("Cc", "Cf") and not ch.isspace():
                 norm = ""  # zero-width and control characters

@@ -54,9 +54,7 @@ def _from_mapping(item: Mapping[str, object], position: int) -> Document:
     fields = {f.name for f in dataclasses.fields(Document)}
     unknown = sorted(set(item) - fields)
     if unknown:
-        raise InputError(
-            f"Document {position} has unknown keys {unknown}; valid keys are {sorted(fields)}."
-        )
+        raise InputError(f"Document {position} has unknown keys {unknown}; valid keys are {sorted(fields)}.")
     if "text" not in item:
         raise InputError(f"Document {position} is a dict without a 'text' key: {sorted(item)}.")
     values = {}
@@ -64,9 +62,7 @@ def _from_mapping(item: Mapping[str, object], position: int) -> Document:
         if value is None and key in _OPTIONAL_FIELDS:
             continue
         if not isinstance(value, str):
-            raise InputError(
-                f"The {key!r} of document {position} must be a str. Got {type(value).__name__} instead."
-            )
+            raise InputError(f"The {key!r} of document {position} must be a str. Got {type(value).__name__} instead.")
         values[key] = value
     return Document(**values)  # type: ignore[arg-type]
 
@@ -125,9 +121,7 @@ def read_document(path: str | Path) -> Document:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise InputError(
-            f"'{path}' is not valid UTF-8 (byte {err.start}); convert it, e.g. iconv -t UTF-8."
-        ) from None
+        raise InputError(f"'{path}' is not valid UTF-8 (byte {err.start}); convert it, e.g. iconv -t UTF-8.") from None
     return Document(text=text, id=path.stem)
 
 

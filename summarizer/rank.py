@@ -31,6 +31,9 @@ SUPPORT_WEIGHT = 1.0
 #: How much later positions in the articles lower a cluster's score (news puts the key facts first).
 POSITION_WEIGHT = 0.3
 
+#: A line this short without a full stop is read as a headline, not a sentence.
+HEADLINE_WORDS = 15
+
 _DANGLING_START = re.compile(
     r"^(?:he|she|they|it|his|her|their|its|however|but|and|also|meanwhile|"
     r"still|yet|so|then|instead|moreover|furthermore|in addition|besides)\b",
@@ -42,7 +45,7 @@ _OPINION = re.compile(
     r"outrageous|impunity|will continue to|it is time|without decisive action|unacceptable)\b",
     re.IGNORECASE,
 )
-_QUOTES = "\"“”"
+_QUOTES = '"“”'
 _ENDS_SENTENCE = re.compile(r"[.!?][\"”’')\]]*$")
 
 
@@ -80,8 +83,8 @@ def sentence_quality(text: str) -> float:
     0.6
     """
     words = text.split()
-    if len(words) < 5 or not _ENDS_SENTENCE.search(text):
-        return 0.0
+    if len(words) < 5 or (len(words) <= HEADLINE_WORDS and not _ENDS_SENTENCE.search(text)):
+        return 0.0  # a fragment or a headline
     quality = 1.0
     if len(words) > 50:
         quality *= 0.5

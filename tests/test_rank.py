@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import sparse
+
+from summarizer.cluster import Cluster
+from summarizer.documents import Sentence
+from summarizer.rank import lexrank, rank_clusters, sentence_quality
+
+
+def test_lexrank_matches_a_hand_computed_chain():
+    # a - b - c path: the middle node has twice the degree; with damping d and n = 3,
+    # p_b = (1-d)/3 + d * (p_a + p_c), p_a = p_c = (1-d)/3 + d * p_b / 2.
+    graph = sparse.csr_matrix([[0, 1, 0], [1, 0, 1], [0, 1, 0]], dtype=float)
+    d = 0.85
+    p_b = ((1 - d) / 3 + 2 * d * (1 - d) / 3) / (1 - d * d)
+    p_a = (1 - d) / 3 + d * p_b / 2
+    assert lexrank(graph, damping=d) == pytest.approx(np.array([p_a, p_b, p_a]) * 3, rel=1e-6)
+
+
+def test_lexrank_with_isolated_nodes_sums_to_n():
+    graph = sparse.csr_matrix((4, 4))
+    assert lexrank(graph) == pytest.approx(np.ones(4))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mexico extradited 29 cartel members to the United States on Thursday.", 1.0),
+        ("Mexico Extradites 29 Cartel Leaders Amid Pressure", 0.0),  # headline
+        ("Too short.", 0.0),
+        ("However, he was recaptured in July 2022 by the Navy.", 0.6),
+        ("\u201cThis shows the willingness to work with us to target them.\u201d", 0.5),  # speaker missing
+        ("Without decisive action, cartels will continue to operate with impunity.", 0.5),  # opinion
+    ],
+)
+def test_sentence_quality(text, expected):
+    assert sentence_quality(text) == pytest.approx(expected)
+
+
+def _sentence(doc, index, text):
+    return Sentence(doc, index * 100, index * 100 + len(text), text, index, index)
+
+
+def test_support_outranks_a_single_source_and_min_sources_filters():
+    sentences = [
+        _sentence("a", 0, "Mexico extradited 29 cartel members on Thursday night."),
+        _sentence("b", 0, "Mexico sent 29 cartel members to the US on Thursday."),
+        _sentence("c", 0, "Twenty-nine cartel members were sent north by Mexico."),
+        _sentence("a", 1, "One outlet alone says the weather was very cold there."),
+    ]
+    embeddings = np.eye(4, dtype=np.float32)
+    clusters = [Cluster((0, 1, 2)), Cluster((3,))]
+    centrality = np.array([1.0, 1.0, 1.0, 1.2])
+    ranked = rank_clusters(clusters, sentences, embeddings, centrality)
+    assert [r.support for r in ranked] == [3, 1]
+    assert ranked[0].score > ranked[1].score
+    assert [r.support for r in rank_clusters(clusters, sentences, embeddings, centrality, min_sources=2)] == [3]
+
+
+def test_the_voice_is_the_most_typical_member_that_reads_well():
+    sentences = [
+        _sentence("a", 0, "Mexico Extradites 29 Cartel Leaders"),  # headline: typical but not a sentence
+        _sentence("b", 0, "Mexico sent 29 cartel members to the United States."),
+        _sentence("c", 0, "Separately, a storm hit the coast of Texas on Monday."),
+    ]
+    embeddings = np.array([[1, 0], [0.95, 0.31], [0.6, 0.8]], dtype=np.float32)
+    (ranked,) = rank_clusters([Cluster((0, 1, 2))], sentences, embeddings, np.ones(3))
+    assert ranked.representative == 1
