@@ -27,10 +27,12 @@ from summarizer.documents import Sentence
 EDGE_THRESHOLD = 0.1
 DAMPING = 0.85
 #: Exponent of support in a cluster's score: score ∝ support ** SUPPORT_WEIGHT.
-SUPPORT_WEIGHT = 1.0
+SUPPORT_WEIGHT = 0.5
 #: How much later positions in the articles lower a cluster's score (news puts the key facts first).
-POSITION_WEIGHT = 0.3
+POSITION_WEIGHT = 0.6
 
+#: Sentences shorter than this many words lose quality in proportion (too little content).
+SHORT_WORDS = 15
 #: A line this short without a full stop is read as a headline, not a sentence.
 HEADLINE_WORDS = 15
 
@@ -75,17 +77,20 @@ def lexrank(graph: sparse.csr_matrix, damping: float = DAMPING, tol: float = 1e-
 
 
 def sentence_quality(text: str) -> float:
-    """How well ``text`` reads on its own as a summary sentence, from 0 (never) to 1.
+    """How well ``text`` serves as a summary sentence on its own, from 0 (never) to 1.
+
+    Headlines and fragments score 0; dangling openings, quotations, questions, opinion
+    markers and short sentences (less content per word of budget) score lower.
 
     >>> sentence_quality("Mexico Extradites 29 Cartel Leaders")  # a headline
     0.0
     >>> sentence_quality("He was released in 2013 after a court overturned his conviction.")
-    0.6
+    0.44
     """
     words = text.split()
     if len(words) < 5 or (len(words) <= HEADLINE_WORDS and not _ENDS_SENTENCE.search(text)):
         return 0.0  # a fragment or a headline
-    quality = 1.0
+    quality = min(1.0, len(words) / SHORT_WORDS)
     if len(words) > 50:
         quality *= 0.5
     if _DANGLING_START.match(text):
@@ -93,12 +98,14 @@ def sentence_quality(text: str) -> float:
     if sum(text.count(q) for q in _QUOTES) % 2 == 1:
         quality *= 0.3  # a fragment of a quotation
     elif text[0] in _QUOTES and not _ATTRIBUTION.search(text):
-        quality *= 0.5  # a quotation without its speaker
+        quality *= 0.25  # a quotation without its speaker
+    elif any(q in text for q in _QUOTES):
+        quality *= 0.5  # summaries report, they rarely quote
     if text.rstrip("\"”’')").endswith("?"):
         quality *= 0.5
     if _OPINION.search(text):
         quality *= 0.5
-    return quality
+    return round(quality, 4)
 
 
 @dataclass(frozen=True)
