@@ -133,9 +133,7 @@ def make_scorer(convention: Convention) -> Any:
     return rouge_scorer.RougeScorer(list(convention.rouge_types), use_stemmer=True)
 
 
-def score_summary(
-    scorer: Any, summary: str, references: Sequence[str], convention: Convention
-) -> dict[str, float]:
+def score_summary(scorer: Any, summary: str, references: Sequence[str], convention: Convention) -> dict[str, float]:
     """Scores (0-100) of one summary: ``convention.measure`` averaged over the references.
 
     ``summary`` and the references hold one sentence per line (used by ROUGE-Lsum). Under a
@@ -397,9 +395,21 @@ def versions() -> dict[str, str | None]:
     return out
 
 
+def git_state() -> dict[str, Any]:
+    """The commit the library was run from and whether summarizer/ had uncommitted changes."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        out = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+        return out.stdout.strip()
+
+    return {"commit": git("rev-parse", "HEAD"), "summarizer_dirty": bool(git("status", "--porcelain", "summarizer"))}
+
+
 def machine() -> dict[str, Any]:
     return {
         "cpu_count": os.cpu_count(),
+        "load_average_1m": round(os.getloadavg()[0], 2),
         "platform": platform.platform(),
         "processor": platform.processor() or platform.machine(),
         "python": sys.version.split()[0],
@@ -433,7 +443,7 @@ def plot(rows: list[dict[str, Any]], path: Path, title: str) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from matplotlib.ticker import FormatStrFormatter
+    from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter
 
     fig, ax = plt.subplots(figsize=(9, 5.5), dpi=120)
     colours = {"ours": "tab:red", "oracle": "tab:green", "baseline": "tab:grey", "library": "tab:blue"}
@@ -441,14 +451,19 @@ def plot(rows: list[dict[str, Any]], path: Path, title: str) -> None:
     timed = [r for r in rows if r["seconds_per_cluster"]]
     values = [r["scores"]["rouge2"] for r in rows]
     gap = (max(values) - min(values)) * 0.03 if values else 0.0
-    last = -math.inf
-    for row in untimed:  # published systems: no time, drawn as lines with non-overlapping labels
+    label_y: list[float] = []
+    for row in untimed:  # push labels apart upwards, then centre the group on the lines
+        label_y.append(max(row["scores"]["rouge2"], label_y[-1] + gap if label_y else -math.inf))
+    if label_y:
+        shift = statistics.fmean(y - r["scores"]["rouge2"] for y, r in zip(label_y, untimed, strict=True))
+        label_y = [y - shift for y in label_y]
+    for row, y in zip(untimed, label_y, strict=True):  # published systems: no time, drawn as lines
         r2 = row["scores"]["rouge2"]
         ax.axhline(r2, color="0.8", lw=0.8, ls="--", zorder=0)
-        last = max(r2, last + gap)
         ax.annotate(
-            row["system"], (1.0, last), xycoords=("axes fraction", "data"), fontsize=6.5, color="0.4",
-            xytext=(3, 0), textcoords="offset points", va="center",
+            row["system"], xy=(1.0, r2), xycoords=("axes fraction", "data"), xytext=(1.04, y),
+            textcoords=("axes fraction", "data"), fontsize=6.5, color="0.35", va="center",
+            arrowprops={"arrowstyle": "-", "color": "0.7", "lw": 0.5}, annotation_clip=False,
         )  # fmt: skip
     placed: list[tuple[float, float]] = []
     for row in sorted(timed, key=lambda r: r["scores"]["rouge2"]):
@@ -458,8 +473,9 @@ def plot(rows: list[dict[str, Any]], path: Path, title: str) -> None:
         placed.append((x, y))
         ax.annotate(row["system"], (x, y), xytext=(5, dy), textcoords="offset points", fontsize=8)
     ax.set_xscale("log")
+    ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
     ax.xaxis.set_major_formatter(FormatStrFormatter("%g"))
-    ax.xaxis.set_minor_formatter(FormatStrFormatter(""))
+    ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel("seconds per cluster (log scale; model load excluded)")
     ax.set_ylabel("ROUGE-2")
     ax.set_title(title, fontsize=10)
@@ -548,6 +564,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  {key}: {value}", file=sys.stderr)
 
     results: dict[str, SystemResult] = {}
+    load_at_start = round(os.getloadavg()[0], 2)
 
     def add(name: str, kind: str, summary: str, seconds: float | None, references: list[str]) -> None:
         result = results.setdefault(name, SystemResult(name, kind))
@@ -575,8 +592,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         docs = [Document(text=d["text"], id=d["id"]) for d in cluster.documents]
         if convention.rouge_types and "rougeLsum" in convention.rouge_types:
             references = [
-                one_per_line(s.text for s in split_sentences(Document(text=r, id="ref")))
-                for r in cluster.references
+                one_per_line(s.text for s in split_sentences(Document(text=r, id="ref"))) for r in cluster.references
             ]
         else:
             references = list(cluster.references)
@@ -602,17 +618,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             start = time.perf_counter()
             first = per_doc[0] if per_doc else []
             picked = [first[i] for i in fit_budget(first, budget)]
-            add(
-                "Lead", "baseline", one_per_line(picked), split_time + time.perf_counter() - start, references
-            )
+            add("Lead", "baseline", one_per_line(picked), split_time + time.perf_counter() - start, references)
 
         if "oracle" in args.systems:
             start = time.perf_counter()
             flat = [" ".join(s.split()) for doc in per_doc for s in doc]
             picked = [flat[i] for i in sorted(oracle_select(flat, cluster.references, convention, budget))]
-            add(
-                "Oracle", "oracle", one_per_line(picked), split_time + time.perf_counter() - start, references
-            )
+            add("Oracle", "oracle", one_per_line(picked), split_time + time.perf_counter() - start, references)
 
         for name, run in sumy_runs.items():
             start = time.perf_counter()
@@ -630,6 +642,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = "python benchmarks/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
     report = {
         "command": command,
+        "git": git_state(),
+        "load_average_1m_at_start": load_at_start,
         "settings": settings,
         "model_load_seconds": None if load_seconds is None else round(load_seconds, 3),
         "ours_stage_seconds_mean": stages,
@@ -656,7 +670,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"Ours, mean seconds per stage: {stage_line}" if stages else "",
         "",
         f"Machine: {report['machine']['cpu_count']} CPUs, {report['machine']['platform']}, "
-        f"Python {report['machine']['python']}.",
+        f"Python {report['machine']['python']}; 1-min load average {load_at_start} at the start, "
+        f"{report['machine']['load_average_1m']} at the end (other jobs inflate the times).",
+        f"Library: commit {report['git']['commit'][:10]}"
+        + (" with uncommitted changes in summarizer/." if report["git"]["summarizer_dirty"] else "."),
         "Versions: " + ", ".join(f"{k} {v}" for k, v in report["versions"].items() if v),
         "",
     ]
