@@ -42,6 +42,17 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--min-sources", type=int, default=1, help="only facts that this many documents state (default 1)"
     )
+    parser.add_argument(
+        "--rewrite",
+        action="store_true",
+        help="rewrite each sentence into neutral prose with an instruction model (checked against its sources)",
+    )
+    parser.add_argument(
+        "--rewrite-model",
+        metavar="NAME_OR_PATH",
+        help="rewrite model: an installed name (python -m summarizer.models list), a .gguf file, "
+        "or a transformers model (default qwen2.5-coder-1.5b)",
+    )
     return parser
 
 
@@ -73,8 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     max_words = args.words if args.words is not None or args.sentences is not None else DEFAULT_MAX_WORDS
     try:
         docs = _read(args.paths)
-        summarizer = Summarizer(args.model, min_sources=args.min_sources)
-        summary = summarizer.summarize(docs, max_words=max_words, max_sentences=args.sentences)
+        summarizer = Summarizer(
+            args.model, min_sources=args.min_sources, rewrite_model=args.rewrite_model, progress=args.rewrite
+        )
+        summary = summarizer.summarize(docs, max_words=max_words, max_sentences=args.sentences, rewrite=args.rewrite)
     except SummarizerError as err:
         print(f"summarize: error: {err}", file=sys.stderr)
         return 2

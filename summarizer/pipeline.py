@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from summarizer.cluster import DEFAULT_THRESHOLD, cluster_sentences
 from summarizer.documents import Document, DocumentLike, Sentence, as_documents
@@ -18,6 +19,9 @@ from summarizer.rank import RankedCluster, lexrank, rank_clusters
 from summarizer.segment import split_sentences
 from summarizer.select import DEFAULT_REDUNDANCY, select_clusters
 from summarizer.summary import Citation, Summary, SummarySentence
+
+if TYPE_CHECKING:
+    from summarizer.rewrite import Rewriter
 
 #: Default length of a summary, in words.
 DEFAULT_MAX_WORDS = 120
@@ -56,6 +60,11 @@ class Summarizer:
         min_sources: only facts stated by at least this many documents are summarized.
         cluster_threshold: cosine similarity above which sentences count as the same fact.
         redundancy: cosine similarity above which two summary sentences count as repeats.
+        rewrite_model: the model that ``summarize(..., rewrite=True)`` uses: a name from
+            ``python -m summarizer.models list``, a ``.gguf`` file, a transformers model
+            folder or hub id, or an object with ``rewrite(sources) -> str``. ``None`` is
+            the default, qwen2.5-coder-1.5b. Loaded on the first rewrite, then reused.
+        progress: show a progress bar per rewritten sentence on stderr.
 
     Example (``embedder`` is a small deterministic stand-in for a real model)::
 
@@ -76,6 +85,8 @@ class Summarizer:
         min_sources: int = 1,
         cluster_threshold: float = DEFAULT_THRESHOLD,
         redundancy: float = DEFAULT_REDUNDANCY,
+        rewrite_model: str | Rewriter | None = None,
+        progress: bool = False,
     ) -> None:
         _check_budget("min_sources", min_sources)
         self.embedder: Embedder = (
@@ -84,6 +95,18 @@ class Summarizer:
         self.min_sources = min_sources
         self.cluster_threshold = cluster_threshold
         self.redundancy = redundancy
+        self.rewrite_model = rewrite_model
+        self.progress = progress
+        self._rewriter: Rewriter | None = None if isinstance(rewrite_model, str | None) else rewrite_model
+
+    @property
+    def rewriter(self) -> Rewriter:
+        """The rewrite model, loaded on first use (see ``rewrite_model``)."""
+        if self._rewriter is None:
+            from summarizer.rewrite import load_rewriter
+
+            self._rewriter = load_rewriter(self.rewrite_model)  # type: ignore[arg-type]
+        return self._rewriter
 
     def summarize(
         self,
@@ -91,10 +114,15 @@ class Summarizer:
         *,
         max_words: int | None = DEFAULT_MAX_WORDS,
         max_sentences: int | None = None,
+        rewrite: bool = False,
     ) -> Summary:
         """Summarize ``documents`` within ``max_words`` words and/or ``max_sentences`` sentences.
 
-        Raises :class:`~summarizer.errors.InputError` for unusable documents or budgets.
+        With ``rewrite=True`` each selected cluster is rewritten by :attr:`rewriter` into one
+        neutral sentence, checked against the cluster's sources; a rewrite that fails the
+        check keeps the extractive sentence (``rewritten=False`` and a ``fallback_reason``).
+        Citations are always the cluster's source sentences. Raises
+        :class:`~summarizer.errors.InputError` for unusable documents or budgets.
         """
         _check_budget("max_words", max_words)
         _check_budget("max_sentences", max_sentences)
@@ -126,8 +154,17 @@ class Summarizer:
                 max_sentences=max_sentences,
                 redundancy=self.redundancy,
             )
-            summary_sentences = tuple(_to_summary_sentence(c, sentences, docs) for c in chosen)
-        return Summary(sentences=summary_sentences, documents=tuple(docs), timings=timer.seconds)
+            summary_sentences = [_to_summary_sentence(c, sentences, docs) for c in chosen]
+        if rewrite and summary_sentences:
+            from summarizer.rewrite import rewrite_sentences
+
+            rewriter = self.rewriter  # a missing model or dependency is raised before timing
+            with timer("rewrite"):
+                sources = [_cluster_texts(c, sentences) for c in chosen]
+                summary_sentences = rewrite_sentences(
+                    summary_sentences, sources, rewriter, self.embedder, progress=self.progress
+                )
+        return Summary(sentences=tuple(summary_sentences), documents=tuple(docs), timings=timer.seconds)
 
 
 def _to_summary_sentence(cluster: RankedCluster, sentences: list[Sentence], docs: list[Document]) -> SummarySentence:
@@ -139,6 +176,12 @@ def _to_summary_sentence(cluster: RankedCluster, sentences: list[Sentence], docs
     return SummarySentence(text=sentences[cluster.representative].text, citations=citations, score=cluster.score)
 
 
+def _cluster_texts(cluster: RankedCluster, sentences: list[Sentence]) -> list[str]:
+    """The cleaned texts of a cluster's sentences, its representative first."""
+    others = [i for i in cluster.members if i != cluster.representative]
+    return [sentences[i].text for i in (cluster.representative, *others)]
+
+
 _default: Summarizer | None = None
 
 
@@ -148,11 +191,14 @@ def summarize(
     max_words: int | None = DEFAULT_MAX_WORDS,
     max_sentences: int | None = None,
     min_sources: int = 1,
+    rewrite: bool = False,
 ) -> Summary:
     """Summarize ``documents`` with a cached default :class:`Summarizer`.
 
     ``documents`` are strings (ids ``d1``, ``d2``, …), dicts with ``text`` and optional
     ``id``, ``title``, ``source``, ``url``, ``published``, or :class:`Document` objects.
+    ``rewrite=True`` rewrites each sentence with the default rewrite model (see
+    :class:`Summarizer`), which must be installed: ``python -m summarizer.models install``.
 
     >>> summary = summarize(articles, max_words=120)  # doctest: +SKIP
     >>> print(summary.to_markdown())  # doctest: +SKIP
@@ -160,9 +206,7 @@ def summarize(
     global _default
     if _default is None:
         _default = Summarizer()
+    summarizer = _default
     if min_sources != _default.min_sources:
-        _check_budget("min_sources", min_sources)
-        summarizer = Summarizer(_default.embedder, min_sources=min_sources)
-    else:
-        summarizer = _default
-    return summarizer.summarize(documents, max_words=max_words, max_sentences=max_sentences)
+        summarizer = Summarizer(_default.embedder, min_sources=min_sources, rewrite_model=_default._rewriter)
+    return summarizer.summarize(documents, max_words=max_words, max_sentences=max_sentences, rewrite=rewrite)
