@@ -33,6 +33,8 @@ POSITION_WEIGHT = 0.6
 
 #: Sentences shorter than this many words lose quality in proportion (too little content).
 SHORT_WORDS = 15
+#: Quality factor of a sentence that carries a quotation (summaries report, they rarely quote).
+QUOTED = 0.5
 #: A line this short without a full stop is read as a headline, not a sentence.
 HEADLINE_WORDS = 15
 
@@ -44,7 +46,8 @@ _DANGLING_START = re.compile(
 _ATTRIBUTION = re.compile(r"\b(?:said|says|stated|told|added|according|announced|wrote|asserted)\b", re.I)
 _OPINION = re.compile(
     r"\b(?:should|must|ought to|we believe|i believe|in my view|clearly|obviously|shameful|disgrace\w*|"
-    r"outrageous|impunity|will continue to|it is time|without decisive action|unacceptable)\b",
+    r"outrageous|impunity|will continue to|it is time|without decisive action|unacceptable|"
+    r"heinous|gruesome|appalling|horrific|despicable|vile|evil)\b",
     re.IGNORECASE,
 )
 _QUOTES = '"“”'
@@ -79,28 +82,31 @@ def lexrank(graph: sparse.csr_matrix, damping: float = DAMPING, tol: float = 1e-
 def sentence_quality(text: str) -> float:
     """How well ``text`` serves as a summary sentence on its own, from 0 (never) to 1.
 
-    Headlines and fragments score 0; dangling openings, quotations, questions, opinion
-    markers and short sentences (less content per word of budget) score lower.
+    Headlines, fragments and sentences that open with a pronoun or connective score 0;
+    quotations, questions, opinion markers and short sentences (less content per word of
+    budget) score lower.
 
     >>> sentence_quality("Mexico Extradites 29 Cartel Leaders")  # a headline
     0.0
     >>> sentence_quality("He was released in 2013 after a court overturned his conviction.")
-    0.44
+    0.0
+    >>> sentence_quality("Caro Quintero was released in 2013 after a court overturned his conviction.")
+    0.8
     """
     words = text.split()
     if len(words) < 5 or (len(words) <= HEADLINE_WORDS and not _ENDS_SENTENCE.search(text)):
         return 0.0  # a fragment or a headline
+    if _DANGLING_START.match(text):
+        return 0.0  # "His handover …", "However, …": needs the sentence before it
     quality = min(1.0, len(words) / SHORT_WORDS)
     if len(words) > 50:
         quality *= 0.5
-    if _DANGLING_START.match(text):
-        quality *= 0.6
     if sum(text.count(q) for q in _QUOTES) % 2 == 1:
         quality *= 0.3  # a fragment of a quotation
     elif text[0] in _QUOTES and not _ATTRIBUTION.search(text):
         quality *= 0.25  # a quotation without its speaker
     elif any(q in text for q in _QUOTES):
-        quality *= 0.5  # summaries report, they rarely quote
+        quality *= QUOTED  # summaries report, they rarely quote
     if text.rstrip("\"”’')").endswith("?"):
         quality *= 0.5
     if _OPINION.search(text):

@@ -1,8 +1,14 @@
-"""Selection: the best clusters that fit the budget without saying anything twice, in reading order.
+"""Selection: the clusters that cover the most widely reported content within the budget.
 
-Greedy over clusters by score: a cluster is taken when its sentence fits the remaining
-budget and is not too similar (cosine above ``redundancy``) to a sentence already taken.
-The chosen sentences are then ordered by where their facts appear in the articles.
+Content is measured in *concepts*: stemmed word bigrams that are not two stop words. A
+concept's weight is the number of documents that mention it, and only concepts that at
+least :data:`CONCEPT_SHARE` of the documents mention count, so what several outlets report
+weighs most (the concept model of Gillick & Favre's ICSI summarizer, solved greedily).
+Clusters are taken one at a time by the weight of the concepts they add per word, times
+the square root of their rank score; a cluster too similar (cosine above ``redundancy``)
+to one already taken is skipped. When nothing adds a concept, the best-ranked cluster
+that fits is taken. The chosen sentences are then ordered by where their facts appear in
+the articles.
 
 >>> import numpy as np
 >>> from summarizer.rank import RankedCluster
@@ -18,20 +24,55 @@ The chosen sentences are then ordered by where their facts appear in the article
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
+from nltk.stem.porter import PorterStemmer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from summarizer.documents import Sentence
 from summarizer.rank import RankedCluster
 
 #: Two summary sentences more similar than this count as saying the same thing.
 DEFAULT_REDUNDANCY = 0.6
+#: A concept counts when at least this share of the documents (and at least two) mention it.
+CONCEPT_SHARE = 0.4
+#: Exponent of a cluster's rank score (relative to the best) in its selection value.
+RANK_WEIGHT = 0.5
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_stem = lru_cache(maxsize=200_000)(PorterStemmer().stem)
+
+Concept = tuple[str, str]
 
 
 def word_count(text: str) -> int:
     """Words as whitespace-separated tokens, the unit of ``max_words``."""
     return len(text.split())
+
+
+def concepts(text: str) -> set[Concept]:
+    """The stemmed bigrams of ``text`` that are not made of two stop words.
+
+    >>> sorted(concepts("The hurricanes hit Honduras"))
+    [('hit', 'hondura'), ('hurrican', 'hit'), ('the', 'hurrican')]
+    """
+    tokens = [_stem(t) for t in _TOKEN.findall(text.lower())]
+    return {(a, b) for a, b in zip(tokens, tokens[1:]) if not (a in ENGLISH_STOP_WORDS and b in ENGLISH_STOP_WORDS)}
+
+
+def concept_weights(sentences: Sequence[Sentence]) -> dict[Concept, int]:
+    """Document frequency of each concept that enough documents share (see :data:`CONCEPT_SHARE`)."""
+    per_doc: dict[str, set[Concept]] = {}
+    for s in sentences:
+        per_doc.setdefault(s.doc_id, set()).update(concepts(s.text))
+    frequency = Counter(c for found in per_doc.values() for c in found)
+    least = max(2, math.ceil(CONCEPT_SHARE * len(per_doc)))
+    return {c: n for c, n in frequency.items() if n >= least}
 
 
 def select_clusters(
@@ -43,21 +84,33 @@ def select_clusters(
     max_sentences: int | None = None,
     redundancy: float = DEFAULT_REDUNDANCY,
 ) -> list[RankedCluster]:
-    """Pick clusters best-first within ``max_words`` and/or ``max_sentences``; return them in reading order."""
+    """Pick clusters within ``max_words`` and/or ``max_sentences``; return them in reading order."""
+    weights = concept_weights(sentences)
+    candidates = list(ranked)
+    found = {c.representative: concepts(sentences[c.representative].text) for c in candidates}
+    words = {c.representative: word_count(sentences[c.representative].text) for c in candidates}
+    best_score = max((c.score for c in candidates), default=1.0) or 1.0
+    covered: set[Concept] = set()
     chosen: list[RankedCluster] = []
-    words_left = max_words if max_words is not None else float("inf")
-    sentences_left = max_sentences if max_sentences is not None else float("inf")
-    for cluster in ranked:
-        if sentences_left <= 0 or words_left <= 0:
+    words_left = max_words if max_words is not None else math.inf
+    sentences_left = max_sentences if max_sentences is not None else math.inf
+    while candidates and sentences_left > 0:
+        fitting = [c for c in candidates if words[c.representative] <= words_left]
+        if not fitting:
             break
-        words = word_count(sentences[cluster.representative].text)
-        if words > words_left:
-            continue
+
+        def value(c: RankedCluster) -> float:
+            gain = sum(weights.get(x, 0) for x in found[c.representative] - covered)
+            return gain / words[c.representative] * (c.score / best_score) ** RANK_WEIGHT
+
+        best = max(fitting, key=lambda c: (value(c), c.score))  # ties and no gain: by rank
+        candidates.remove(best)
         if chosen:
             taken = embeddings[[c.representative for c in chosen]]
-            if float((taken @ embeddings[cluster.representative]).max()) > redundancy:
+            if float((taken @ embeddings[best.representative]).max()) > redundancy:
                 continue
-        chosen.append(cluster)
-        words_left -= words
+        chosen.append(best)
+        covered |= found[best.representative]
+        words_left -= words[best.representative]
         sentences_left -= 1
     return sorted(chosen, key=lambda c: (c.position, c.representative))

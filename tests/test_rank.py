@@ -34,7 +34,8 @@ LONG = "in the capital city on Thursday, as officials of both governments confir
         ("Mexico Extradites 29 Cartel Leaders Amid Pressure", 0.0),  # headline
         ("Too short.", 0.0),
         ("Mexico sent 29 people north.", 5 / 15),  # little content per word
-        (f"However, he was recaptured by the Navy {LONG}.", 0.6),  # dangling opening
+        (f"However, he was recaptured by the Navy {LONG}.", 0.0),  # dangling opening
+        (f"His handover marks a pivotal moment {LONG}.", 0.0),
         (f"\u201cThis shows the willingness to work with us {LONG}.\u201d", 0.25),  # quote, no speaker
         (f'"This shows the willingness to work with us," Donovan said {LONG}.', 0.5),  # attributed quote
         (f'"This shows the willingness to work with us {LONG}.', 0.3),  # a quotation cut in two
