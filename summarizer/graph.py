@@ -1,8 +1,12 @@
 """The sparse sentence-similarity graph that clustering and ranking share.
 
 Each sentence is linked to its ``k`` most similar sentences (cosine similarity of the
-unit-length embeddings), found with scikit-learn's nearest-neighbour search, so memory
-grows with ``n * k`` rather than ``n * n``.
+unit-length embeddings), found with faiss, so memory grows with ``n * k`` rather than
+``n * n``. Up to :data:`EXACT_LIMIT` sentences the search is exact (a flat inner-product
+index, one BLAS product per block); beyond it an inverted-file index (about √n k-means
+cells, :data:`PROBES` searched per query) keeps the time near-linear. On real news
+embeddings the approximate search still finds every pair above the clustering threshold
+(benchmarks/scale.py).
 
 >>> import numpy as np
 >>> vectors = np.array([[1, 0], [0.8, 0.6], [0, 1]], dtype=np.float32)
@@ -14,12 +18,31 @@ array([[0. , 0.8, 0. ],
 
 from __future__ import annotations
 
+import faiss
 import numpy as np
 from scipy import sparse
-from sklearn.neighbors import NearestNeighbors
 
 #: Neighbours kept per sentence.
 DEFAULT_NEIGHBOURS = 20
+#: Largest number of sentences searched exactly; larger inputs use an inverted-file index.
+EXACT_LIMIT = 20_000
+#: Inverted-file cells searched per query.
+PROBES = 8
+
+
+def _index(vectors: np.ndarray) -> faiss.Index:
+    n, dim = vectors.shape
+    if n <= EXACT_LIMIT:
+        index = faiss.IndexFlatIP(dim)
+    else:
+        cells = int(np.sqrt(n))
+        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, cells, faiss.METRIC_INNER_PRODUCT)
+        index.cp.niter = 10
+        index.cp.seed = 0
+        index.train(vectors)
+        index.nprobe = PROBES
+    index.add(vectors)
+    return index
 
 
 def similarity_graph(embeddings: np.ndarray, k: int = DEFAULT_NEIGHBOURS) -> sparse.csr_matrix:
@@ -33,11 +56,10 @@ def similarity_graph(embeddings: np.ndarray, k: int = DEFAULT_NEIGHBOURS) -> spa
     k = min(k, n - 1)
     if k < 1:
         return sparse.csr_matrix((n, n), dtype=np.float32)
-    search = NearestNeighbors(n_neighbors=k + 1, metric="cosine", algorithm="brute").fit(embeddings)
-    distances, indices = search.kneighbors(embeddings)
+    vectors = np.ascontiguousarray(embeddings, dtype=np.float32)
+    sims, cols = _index(vectors).search(vectors, k + 1)
     rows = np.repeat(np.arange(n), k + 1)
-    sims = (1.0 - distances).astype(np.float32).ravel()
-    cols = indices.ravel()
-    keep = (rows != cols) & (sims > 0)
-    graph = sparse.csr_matrix((sims[keep], (rows[keep], cols[keep])), shape=(n, n))
+    sims, cols = sims.ravel(), cols.ravel()
+    keep = (cols >= 0) & (rows != cols) & (sims > 0)
+    graph = sparse.csr_matrix((sims[keep], (rows[keep], cols[keep])), shape=(n, n), dtype=np.float32)
     return graph.maximum(graph.T).tocsr()

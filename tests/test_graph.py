@@ -32,3 +32,19 @@ def test_each_node_keeps_its_nearest_neighbour():
 def test_tiny_inputs():
     assert similarity_graph(unit([[1, 0]]), k=5).shape == (1, 1)
     assert similarity_graph(np.zeros((0, 4), dtype=np.float32)).shape == (0, 0)
+
+
+def test_large_inputs_use_the_approximate_index_and_find_near_duplicates(monkeypatch):
+    import summarizer.graph as graph_module
+
+    monkeypatch.setattr(graph_module, "EXACT_LIMIT", 500)
+    rng = np.random.default_rng(2)
+    centres = unit(rng.normal(size=(200, 32)))
+    vectors = unit(np.repeat(centres, 5, axis=0) + rng.normal(scale=0.02, size=(1000, 32)))
+    graph = similarity_graph(vectors, k=5)
+    assert (graph != graph.T).nnz == 0 and graph.diagonal().sum() == 0
+    dense = graph.toarray()
+    for group in range(200):  # every sentence finds the other four copies of its centre
+        members = range(group * 5, group * 5 + 5)
+        for i in members:
+            assert all(dense[i, j] > 0.9 for j in members if j != i)
