@@ -91,6 +91,8 @@ class _Tracked:
         self.offsets = offsets
 
     def normalize_unicode(self) -> None:
+        if self.text.isascii() and self.text.isprintable():
+            return  # nothing to normalise: the common case, and the per-character loop is slow
         chars: list[str] = []
         offsets: list[int] = []
         for ch, off in zip(self.text, self.offsets, strict=True):
