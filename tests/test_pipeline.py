@@ -153,3 +153,41 @@ def test_one_megabyte_document(fake_summarizer):
     summary = fake_summarizer.summarize([text, FACTS[0]], max_words=60)
     assert 0 < sum(len(s.text.split()) for s in summary.sentences) <= 60
     check_citations(summary, [Document(text, id="d1"), Document(FACTS[0], id="d2")])
+
+
+class ScriptedRewriter:
+    """Rewrites by a fixed rule and records what it was given."""
+
+    def __init__(self, rule):
+        self.rule = rule
+        self.calls: list[list[str]] = []
+
+    def rewrite(self, sources):
+        self.calls.append(list(sources))
+        return self.rule(sources[0])
+
+
+def test_rewrite_keeps_citations_and_falls_back_on_an_invented_number():
+    docs = [
+        "Mexico extradited 29 cartel members to the United States on Thursday. Markets were calm in the capital.",
+        "On Thursday Mexico extradited 29 cartel members to the United States. It rained in the north of Mexico.",
+    ]
+    faithful = ScriptedRewriter(lambda s: s.replace("extradited", "sent"))
+    summarizer = Summarizer(HashingEmbedder(), cluster_threshold=0.6, rewrite_model=faithful)
+    extractive = summarizer.summarize(docs, max_sentences=1)
+    rewritten = summarizer.summarize(docs, max_sentences=1, rewrite=True)
+    (before,), (after,) = extractive.sentences, rewritten.sentences
+    assert after.rewritten and after.fallback_reason is None
+    assert after.text == before.text.replace("extradited", "sent")
+    assert after.citations == before.citations  # citations come from the cluster, not the model
+    assert faithful.calls[0][0] == before.text and len(faithful.calls[0]) == 2  # representative first
+    assert "rewrite" in rewritten.timings
+
+    inventing = ScriptedRewriter(lambda s: s.replace("29", "31"))
+    summary = Summarizer(HashingEmbedder(), cluster_threshold=0.6, rewrite_model=inventing).summarize(
+        docs, max_sentences=1, rewrite=True
+    )
+    (kept,) = summary.sentences
+    assert kept.text == before.text and not kept.rewritten
+    assert "31" in kept.fallback_reason
+    assert summary.to_dict()["sentences"][0]["fallback_reason"] == kept.fallback_reason
