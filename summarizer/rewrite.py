@@ -35,6 +35,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 
 from summarizer.errors import InputError, MissingDependencyError, ModelLoadError
+from summarizer.segment import sentence_spans
 from summarizer.summary import SummarySentence
 
 #: The rewrite model used when none is named (a manifest name; see ``models/manifest.json``).
@@ -112,10 +113,8 @@ _LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 
 
 def _first_sentence(text: str) -> str:
-    import pysbd
-
-    sentences = pysbd.Segmenter(language="en", clean=False).segment(text)
-    return sentences[0].strip() if sentences else text
+    spans = sentence_spans(text)
+    return text[spans[0][0] : spans[0][1]] if spans else text
 
 
 def clean_output(text: str) -> str:

@@ -18,7 +18,7 @@ import re
 
 import blingfire
 
-from summarizer.clean import Paragraph, clean_text
+from summarizer.clean import clean_text
 from summarizer.documents import Document, Sentence
 
 #: A "sentence" longer than this many words (text without punctuation) is cut into pieces.
@@ -50,14 +50,22 @@ def _split_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
     return out
 
 
-def _split_paragraph(paragraph: Paragraph) -> list[tuple[int, int]]:
-    _, offsets = blingfire.text_to_sentences_and_offsets(paragraph.text)
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Half-open spans of the sentences of one cleaned paragraph.
+
+    >>> text = "It said so. Sen. John Smith agreed."
+    >>> [text[a:b] for a, b in sentence_spans(text)]
+    ['It said so.', 'Sen. John Smith agreed.']
+    """
+    if not text.strip():
+        return []
+    _, offsets = blingfire.text_to_sentences_and_offsets(text)
     spans = []
-    for start, end in _split_titles(paragraph.text, offsets):
-        while end > start and paragraph.text[end - 1].isspace():
+    for start, end in _split_titles(text, offsets):
+        while end > start and text[end - 1].isspace():
             end -= 1
-        if any(ch.isalnum() for ch in paragraph.text[start:end]):
-            spans.extend(_pieces(paragraph.text, start, end))
+        if any(ch.isalnum() for ch in text[start:end]):
+            spans.extend(_pieces(text, start, end))
     return spans
 
 
@@ -65,7 +73,7 @@ def split_sentences(document: Document) -> list[Sentence]:
     """Clean ``document`` and split it into sentences whose spans index its original text."""
     sentences: list[Sentence] = []
     for number, paragraph in enumerate(clean_text(document.text)):
-        for start, end in _split_paragraph(paragraph):
+        for start, end in sentence_spans(paragraph.text):
             orig_start, orig_end = paragraph.original_span(start, end)
             sentences.append(
                 Sentence(
