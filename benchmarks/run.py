@@ -59,7 +59,7 @@ PACKAGES = (
     "sumy",
     "nltk",
     "datasets",
-    "pysbd",
+    "blingfire",
 )
 
 
@@ -528,6 +528,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.data.exists():
         print(f"No such data file: {args.data}", file=sys.stderr)
         return 2
+    git = git_state()  # before the library is imported: the code this run uses
     from tqdm import tqdm
 
     from summarizer import Document, Summarizer, split_sentences
@@ -642,7 +643,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = "python benchmarks/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
     report = {
         "command": command,
-        "git": git_state(),
+        "git": git,
         "load_average_1m_at_start": load_at_start,
         "settings": settings,
         "model_load_seconds": None if load_seconds is None else round(load_seconds, 3),

@@ -182,8 +182,12 @@ def child_lexrank(docs: list[dict[str, str]]) -> dict[str, Any]:
 
 
 def child_main(system: str, input_path: Path, result_path: Path, model: str | None) -> int:
+    from run import git_state
+
     docs = json.loads(input_path.read_text())
+    git = git_state()  # the code this process imports, which may change between sizes
     result = child_ours(docs, model) if system == "ours" else child_lexrank(docs)
+    result["git"] = git
     result["peak_rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
     result_path.write_text(json.dumps(result))
     return 0
@@ -449,7 +453,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "growth_exponents": analysis["growth"],
         "targets": analysis["verdicts"],
         "machine": info,
-        "git": git_state(),
+        "git_at_end": git_state(),
         "load_average_1m_at_end": round(os.getloadavg()[0], 2),
         "versions": versions(),
     }
