@@ -356,10 +356,16 @@ def test_a_gguf_file_through_transformers_needs_gguf_and_accelerate(tmp_path, mo
     gguf = tmp_path / "m.gguf"
     gguf.write_bytes(b"GGUF")
     real_find_spec = importlib.util.find_spec
-    monkeypatch.setattr(
-        importlib.util, "find_spec", lambda name, *a: None if name == "accelerate" else real_find_spec(name, *a)
-    )
+    present = real_find_spec("json")  # stands in for an installed package
+
+    def find_spec(name, *args):
+        return {"gguf": present, "accelerate": None}.get(name, real_find_spec(name, *args))
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
     with pytest.raises(MissingDependencyError, match=r"'accelerate'.*summarizer\[gguf\]"):
+        TransformersRewriter(gguf).rewrite(SOURCES)
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "gguf" else find_spec(name, *a))
+    with pytest.raises(MissingDependencyError, match=r"'gguf'.*summarizer\[gguf\]"):
         TransformersRewriter(gguf).rewrite(SOURCES)
 
 
