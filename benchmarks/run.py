@@ -511,6 +511,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help=f"comma-separated, from {', '.join(ALL_SYSTEMS)} (default: %(default)s)",
     )
     parser.add_argument("--model", default=None, help="embedding model for ours (default: library's)")
+    parser.add_argument(
+        "--rewrite",
+        action="store_true",
+        help="also run ours with the abstractive rewrite (needs an installed rewrite model)",
+    )
+    parser.add_argument("--rewrite-model", default=None, help="rewrite model for --rewrite (default: library's)")
     args = parser.parse_args(argv)
     args.systems = [s.strip() for s in args.systems.split(",") if s.strip()]
     unknown = sorted(set(args.systems) - set(ALL_SYSTEMS))
@@ -586,6 +592,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         load_seconds = time.perf_counter() - start
         print(f"Model load (first call on a tiny input): {load_seconds:.2f} s", file=sys.stderr)
+    rewriting = None
+    rewrite_counts = {"sentences": 0, "rewritten": 0}
+    if args.rewrite:
+        rewriting = Summarizer(model=args.model, rewrite_model=args.rewrite_model)
+        rewriting.embedder = ours.embedder if ours is not None else rewriting.embedder  # share the loaded model
     sumy_runs = {name: make_sumy(name) for name in SUMY_SYSTEMS if name in args.systems}
     refusal = summarizer_error()
 
@@ -610,6 +621,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 text = ""
                 results.setdefault("ours", SystemResult("ours", "ours")).failures += 1
             add("ours", "ours", text, time.perf_counter() - start, references)
+
+        if rewriting is not None:
+            start = time.perf_counter()
+            summary = rewriting.summarize(docs, max_words=budget, rewrite=True)
+            rewrite_counts["sentences"] += len(summary.sentences)
+            rewrite_counts["rewritten"] += sum(s.rewritten for s in summary.sentences)
+            text = one_per_line(s.text for s in summary.sentences)
+            add("ours + rewrite", "ours", text, time.perf_counter() - start, references)
 
         start = time.perf_counter()
         per_doc = [[s.text for s in split_sentences(doc)] for doc in docs]
@@ -648,6 +667,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "settings": settings,
         "model_load_seconds": None if load_seconds is None else round(load_seconds, 3),
         "ours_stage_seconds_mean": stages,
+        "rewrite": rewrite_counts if rewriting is not None else None,
         "table": rows,
         "versions": versions(),
         "machine": machine(),
@@ -669,6 +689,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         else "Model load: not run",
         "",
         f"Ours, mean seconds per stage: {stage_line}" if stages else "",
+        "",
+        f"Rewrite: {rewrite_counts['rewritten']} of {rewrite_counts['sentences']} sentences passed the checks "
+        "and were rewritten; the rest kept their extractive sentence."
+        if rewriting is not None
+        else "",
         "",
         f"Machine: {report['machine']['cpu_count']} CPUs, {report['machine']['platform']}, "
         f"Python {report['machine']['python']}; 1-min load average {load_at_start} at the start, "
