@@ -18,6 +18,7 @@ from summarizer.errors import (
     SummarizerError,
 )
 from summarizer.pipeline import Summarizer, summarize
+from summarizer.rewrite import Rewriter, load_rewriter
 from summarizer.segment import split_sentences
 from summarizer.summary import Citation, Summary, SummarySentence
 
@@ -30,12 +31,14 @@ __all__ = [
     "MissingDependencyError",
     "ModelLoadError",
     "Sentence",
+    "Rewriter",
     "SentenceTransformerEmbedder",
     "Summarizer",
     "SummarizerError",
     "Summary",
     "SummarySentence",
     "as_documents",
+    "load_rewriter",
     "read_documents",
     "split_sentences",
     "summarize",
