@@ -24,6 +24,7 @@ the articles.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -62,7 +63,7 @@ def concepts(text: str) -> set[Concept]:
     [('hit', 'hondura'), ('hurrican', 'hit'), ('the', 'hurrican')]
     """
     tokens = [_stem(t) for t in _TOKEN.findall(text.lower())]
-    return {(a, b) for a, b in zip(tokens, tokens[1:]) if not (a in ENGLISH_STOP_WORDS and b in ENGLISH_STOP_WORDS)}
+    return {(a, b) for a, b in itertools.pairwise(tokens) if not (a in ENGLISH_STOP_WORDS and b in ENGLISH_STOP_WORDS)}
 
 
 def concept_weights(sentences: Sequence[Sentence]) -> dict[Concept, int]:
@@ -99,7 +100,7 @@ def select_clusters(
         if not fitting:
             break
 
-        def value(c: RankedCluster) -> float:
+        def value(c: RankedCluster, covered: set[Concept] = covered) -> float:
             gain = sum(weights.get(x, 0) for x in found[c.representative] - covered)
             return gain / words[c.representative] * (c.score / best_score) ** RANK_WEIGHT
 
