@@ -680,7 +680,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
         f"`{command}`",
         "",
-        convention.description + ". " + settings["systems_run_here"] + ".",
+        f"{convention.description}. Systems run here: {settings['systems_run_here']}; published "
+        "systems as stored (cut mid-sentence at the budget).",
         "",
         table,
         "",
