@@ -392,6 +392,63 @@ def format_report(sizes: Sequence[int], ours: dict, lexrank: dict, analysis: dic
     return "\n".join(lines)
 
 
+def write_outputs(
+    out: Path,
+    command: str,
+    sizes: Sequence[int],
+    ours: dict[int, dict],
+    lexrank: dict[int, dict],
+    previous: dict[str, Any],
+    merge: Path | None,
+) -> str:
+    """Write scale.md and scale.json for what has been measured so far; return the report."""
+    from run import git_state, machine, versions
+
+    ours, lexrank = dict(ours), dict(lexrank)
+    for key, store in (("ours", ours), ("sumy_lexrank", lexrank)):
+        for n, result in previous.get(key, {}).items():
+            store.setdefault(int(n), {**result, "merged_from": str(merge)})
+    sizes = sorted(set(sizes) | set(ours) | set(lexrank))
+    measured = [n for n in sizes if n in ours]
+    analysis = analyse(measured, ours, lexrank)
+    report = format_report(sizes, ours, lexrank, analysis)
+    info = machine()
+    header = (
+        f"# Scaling: {', '.join(f'{n:,}' for n in sizes)} sentences\n\n`{command}`\n\n"
+        "Stage columns are seconds (summary.timings; model load excluded). Peak RSS is the whole "
+        "process's ru_maxrss (Python, torch, the model and the input included). Inputs: bench "
+        "documents concatenated; past the ~28k distinct sentences of both dev sets the corpus "
+        "repeats with fresh document ids.\n\n"
+        f"Machine: {info['cpu_count']} CPUs, {info['platform']}, Python {info['python']}; "
+        f"1-min load average at the end {info['load_average_1m']} (other jobs inflate the times).\n\n"
+    )
+    provenance = []
+    for n in sizes:
+        for name, store in (("ours", ours), ("sumy LexRank", lexrank)):
+            r = store.get(n, {})
+            if "git" in r:
+                dirty = " + uncommitted changes" if r["git"].get("summarizer_dirty") else ""
+                merged = " (merged from an earlier run)" if "merged_from" in r else ""
+                provenance.append(f"- n={n:,} {name}: commit {r['git']['commit'][:7]}{dirty}{merged}")
+    footer = "\n\nCode measured:\n\n" + "\n".join(provenance) if provenance else ""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "scale.md").write_text(header + report + footer + "\n")
+    payload = {
+        "command": command,
+        "sizes": sizes,
+        "ours": {str(n): r for n, r in ours.items()},
+        "sumy_lexrank": {str(n): r for n, r in lexrank.items()},
+        "growth_exponents": analysis["growth"],
+        "targets": analysis["verdicts"],
+        "machine": info,
+        "git_at_end": git_state(),
+        "load_average_1m_at_end": round(os.getloadavg()[0], 2),
+        "versions": versions(),
+    }
+    (out / "scale.json").write_text(json.dumps(payload, indent=2) + "\n")
+    return report
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="sentence counts (default: %(default)s)")
@@ -413,7 +470,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.child:
         return child_main(args.child, args.input, args.result, args.model)
-    from run import git_state, machine, versions
 
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     missing = [str(p) for p in args.data if not p.exists()]
@@ -424,6 +480,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ours: dict[int, dict] = {}
     lexrank: dict[int, dict] = {}
     lexrank_stopped = args.skip_lexrank
+    command = "python benchmarks/scale.py " + " ".join(sys.argv[1:] if argv is None else argv)
+    previous = json.loads(args.merge.read_text()) if args.merge else {}
+
+    def save() -> str:  # after every measurement, so that a killed run leaves its results
+        return write_outputs(args.out, command, sizes, ours, lexrank, previous, args.merge)
+
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             docs = build_input(args.data, n)
@@ -432,6 +494,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"n={n:,}: {len(docs)} documents; ours …", file=sys.stderr, flush=True)
             ours[n] = run_child("ours", path, args.ours_timeout, limit, args.model)
             print(f"  ours: {_brief(ours[n])}", file=sys.stderr, flush=True)
+            save()
             if lexrank_stopped:
                 if not args.skip_lexrank:
                     lexrank[n] = {"stopped": "not run (a smaller size passed the time limit)"}
@@ -440,49 +503,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             lexrank[n] = run_child("lexrank", path, args.lexrank_timeout, limit, None)
             print(f"  LexRank: {_brief(lexrank[n])}", file=sys.stderr, flush=True)
             lexrank_stopped = "stopped" in lexrank[n]
-    if args.merge:
-        previous = json.loads(args.merge.read_text())
-        for key, store in (("ours", ours), ("sumy_lexrank", lexrank)):
-            for n, result in previous.get(key, {}).items():
-                store.setdefault(int(n), {**result, "merged_from": str(args.merge)})
-        sizes = sorted(set(sizes) | set(ours) | set(lexrank))
-    analysis = analyse(sizes, ours, lexrank)
-    report = format_report(sizes, ours, lexrank, analysis)
-    command = "python benchmarks/scale.py " + " ".join(sys.argv[1:] if argv is None else argv)
-    info = machine()
-    header = (
-        f"# Scaling: {', '.join(f'{n:,}' for n in sizes)} sentences\n\n`{command}`\n\n"
-        "Stage columns are seconds (summary.timings; model load excluded). Peak RSS is the whole "
-        "process's ru_maxrss (Python, torch, the model and the input included). Inputs: bench "
-        "documents concatenated; past the ~28k distinct sentences of both dev sets the corpus "
-        "repeats with fresh document ids.\n\n"
-        f"Machine: {info['cpu_count']} CPUs, {info['platform']}, Python {info['python']}; "
-        f"1-min load average at the end {info['load_average_1m']} (other jobs inflate the times).\n\n"
-    )
-    provenance = []
-    for n in sizes:
-        for name, store in (("ours", ours), ("sumy LexRank", lexrank)):
-            r = store.get(n, {})
-            if "git" in r:
-                dirty = " + uncommitted changes" if r["git"].get("summarizer_dirty") else ""
-                merged = " (merged from an earlier run)" if "merged_from" in r else ""
-                provenance.append(f"- n={n:,} {name}: commit {r['git']['commit'][:7]}{dirty}{merged}")
-    footer = "\n\nCode measured:\n\n" + "\n".join(provenance) if provenance else ""
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "scale.md").write_text(header + report + footer + "\n")
-    payload = {
-        "command": command,
-        "sizes": sizes,
-        "ours": {str(n): r for n, r in ours.items()},
-        "sumy_lexrank": {str(n): r for n, r in lexrank.items()},
-        "growth_exponents": analysis["growth"],
-        "targets": analysis["verdicts"],
-        "machine": info,
-        "git_at_end": git_state(),
-        "load_average_1m_at_end": round(os.getloadavg()[0], 2),
-        "versions": versions(),
-    }
-    (args.out / "scale.json").write_text(json.dumps(payload, indent=2) + "\n")
+            save()
+    report = save()
     print(report)
     print(f"Wrote {args.out / 'scale.md'} and scale.json")
     return 0
