@@ -5,7 +5,9 @@
 >>> print(summary.to_markdown())  # doctest: +SKIP
 
 Every summary sentence cites the source sentences that support it, as character spans
-into the documents' original text.
+into the documents' original text, and each citation is checked: it supports its
+sentence, partly supports it, or conflicts with it. Where the documents disagree on a
+fact, ``summary.disagreements`` says so.
 """
 
 from summarizer.documents import Document, Sentence, as_documents, read_documents
@@ -17,16 +19,20 @@ from summarizer.errors import (
     ModelLoadError,
     SummarizerError,
 )
+from summarizer.facts import Facts, extract_facts
 from summarizer.pipeline import Summarizer, summarize
 from summarizer.rewrite import Rewriter, load_rewriter
 from summarizer.segment import split_sentences
-from summarizer.summary import Citation, Summary, SummarySentence
+from summarizer.summary import Citation, Claim, Disagreement, Summary, SummarySentence
 
 __all__ = [
     "ChecksumError",
     "Citation",
+    "Claim",
+    "Disagreement",
     "Document",
     "Embedder",
+    "Facts",
     "InputError",
     "MissingDependencyError",
     "ModelLoadError",
@@ -38,6 +44,7 @@ __all__ = [
     "Summary",
     "SummarySentence",
     "as_documents",
+    "extract_facts",
     "load_rewriter",
     "read_documents",
     "split_sentences",

@@ -35,9 +35,18 @@ BOILERPLATE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+#: An HTML tag or comment: a tag name, then only attributes with values (name=value, name="value").
+#: "children aged <5 and adults aged >65" has no tag name after "<" and "a <b and c> d" no
+#: attribute values, so both are prose.
+_TAG = re.compile(
+    r"<!--.{0,200}?-->"
+    r"|</?[A-Za-z][A-Za-z0-9-]{0,20}"
+    r"""(?:\s+[A-Za-z_:][\w:.-]*\s*=\s*(?:"[^"<>]{0,200}"|'[^'<>]{0,200}'|[^\s"'<>=`]{1,100}))*"""
+    r"\s*/?>"
+)
 # Markup removed from a line, in order. Each match is replaced by its group 1 (or nothing).
 _MARKUP = [
-    re.compile(r"<[^<>]{1,200}>"),  # HTML tags
+    _TAG,  # HTML tags and comments, never prose between "<" and ">"
     re.compile(r"!\[[^\]]*\]\([^)]*\)"),  # markdown images
     re.compile(r"\[([^\]]+)\]\([^)]*\)"),  # markdown links keep their text
     re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s*|[-*+]\s+)"),  # headings, quotes, bullets

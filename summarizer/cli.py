@@ -99,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.format == "json":
         print(summary.to_json())
     elif args.format == "text":
-        print(summary.text)
+        print(summary.to_text())
     else:
         print(summary.to_markdown())
     return 0

@@ -11,14 +11,15 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from summarizer.cluster import DEFAULT_THRESHOLD, cluster_sentences
-from summarizer.documents import Document, DocumentLike, Sentence, as_documents
+from summarizer.documents import DocumentLike, Sentence, as_documents
 from summarizer.embed import Embedder, SentenceTransformerEmbedder
 from summarizer.errors import InputError
 from summarizer.graph import similarity_graph
 from summarizer.rank import RankedCluster, lexrank, rank_clusters
 from summarizer.segment import split_sentences
 from summarizer.select import DEFAULT_REDUNDANCY, select_clusters
-from summarizer.summary import Citation, Summary, SummarySentence
+from summarizer.summary import SUPPORTING, Summary, SummarySentence
+from summarizer.verify import verify_sentences
 
 if TYPE_CHECKING:
     from summarizer.rewrite import Rewriter
@@ -154,31 +155,47 @@ class Summarizer:
                 max_sentences=max_sentences,
                 redundancy=self.redundancy,
             )
-            summary_sentences = [_to_summary_sentence(c, sentences, docs) for c in chosen]
+        with timer("verify"):
+            summary_sentences, disagreements = verify_sentences(
+                [SummarySentence(sentences[c.representative].text, (), c.score) for c in chosen],
+                chosen,
+                sentences,
+                docs,
+                embeddings,
+            )
         if rewrite and summary_sentences:
             from summarizer.rewrite import rewrite_sentences
 
             rewriter = self.rewriter  # a missing model or dependency is raised before timing
             with timer("rewrite"):
-                sources = [_cluster_texts(c, sentences) for c in chosen]
+                sources = [_supporting_texts(c, s, sentences) for c, s in zip(chosen, summary_sentences, strict=True)]
                 summary_sentences = rewrite_sentences(
                     summary_sentences, sources, rewriter, self.embedder, progress=self.progress
                 )
-        return Summary(sentences=tuple(summary_sentences), documents=tuple(docs), timings=timer.seconds)
+                summary_sentences, disagreements = verify_sentences(
+                    summary_sentences,
+                    chosen,
+                    sentences,
+                    docs,
+                    embeddings,
+                    text_vectors=self.embedder.encode([s.text for s in summary_sentences]),
+                )
+        return Summary(
+            sentences=tuple(summary_sentences),
+            documents=tuple(docs),
+            disagreements=tuple(disagreements),
+            timings=timer.seconds,
+        )
 
 
-def _to_summary_sentence(cluster: RankedCluster, sentences: list[Sentence], docs: list[Document]) -> SummarySentence:
-    """The cluster's representative text, cited to every member sentence in document order."""
-    order = {doc.id: n for n, doc in enumerate(docs)}
-    texts = {doc.id: doc.text for doc in docs}
-    members = sorted((sentences[i] for i in cluster.members), key=lambda s: (order[s.doc_id], s.start))
-    citations = tuple(Citation(s.doc_id, s.start, s.end, texts[s.doc_id][s.start : s.end]) for s in members)
-    return SummarySentence(text=sentences[cluster.representative].text, citations=citations, score=cluster.score)
-
-
-def _cluster_texts(cluster: RankedCluster, sentences: list[Sentence]) -> list[str]:
-    """The cleaned texts of a cluster's sentences, its representative first."""
-    others = [i for i in cluster.members if i != cluster.representative]
+def _supporting_texts(cluster: RankedCluster, sentence: SummarySentence, sentences: list[Sentence]) -> list[str]:
+    """The cleaned texts of the cluster sentences that support ``sentence``, its voice first."""
+    supporting = {(c.doc_id, c.start) for c in sentence.citations if c.relation in SUPPORTING}
+    others = [
+        i
+        for i in cluster.members
+        if i != cluster.representative and (sentences[i].doc_id, sentences[i].start) in supporting
+    ]
     return [sentences[i].text for i in (cluster.representative, *others)]
 
 

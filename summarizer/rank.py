@@ -22,6 +22,7 @@ from scipy import sparse
 
 from summarizer.cluster import Cluster
 from summarizer.documents import Sentence
+from summarizer.facts import compare_facts, extract_facts
 
 #: Edges weaker than this do not vote in LexRank (the "continuous LexRank" cut-off).
 EDGE_THRESHOLD = 0.1
@@ -35,6 +36,8 @@ POSITION_WEIGHT = 0.6
 SHORT_WORDS = 15
 #: Quality factor of a sentence that carries a quotation (summaries report, they rarely quote).
 QUOTED = 0.5
+#: Members tried as the voice of a cluster whose members disagree on a fact.
+MAX_VOICES = 30
 #: A line this short without a full stop is read as a headline, not a sentence.
 HEADLINE_WORDS = 15
 
@@ -50,6 +53,16 @@ _OPINION = re.compile(
     r"heinous|gruesome|appalling|horrific|despicable|vile|evil)\b",
     re.IGNORECASE,
 )
+#: Loaded or editorial wording: a plainer member voices the fact when there is one.
+_LOADED = re.compile(
+    r"\b(?:notorious(?:ly)?|infamous|pivotal (?:moment|figure|step)|much to the (?:dismay|delight) of|"
+    r"brutal reign|reign of terror|ruthless|scourge|plagued|tumultuous|shocking(?:ly)?|stunning|"
+    r"historic (?:move|moment|step)|significant moment|vital development|critical juncture|"
+    r"slammed|blasted|so-called|draconian|egregious|bombshell|crackdown on dissent)\b",
+    re.IGNORECASE,
+)
+#: Quality factor of a sentence with loaded wording.
+LOADED = 0.6
 _QUOTES = '"“”'
 _ENDS_SENTENCE = re.compile(r"[.!?][\"”’')\]]*$")
 
@@ -83,8 +96,8 @@ def sentence_quality(text: str) -> float:
     """How well ``text`` serves as a summary sentence on its own, from 0 (never) to 1.
 
     Headlines, fragments and sentences that open with a pronoun or connective score 0;
-    quotations, questions, opinion markers and short sentences (less content per word of
-    budget) score lower.
+    quotations, questions, opinion markers, loaded wording ("notorious", "a pivotal moment")
+    and short sentences (less content per word of budget) score lower.
 
     >>> sentence_quality("Mexico Extradites 29 Cartel Leaders")  # a headline
     0.0
@@ -111,7 +124,51 @@ def sentence_quality(text: str) -> float:
         quality *= 0.5
     if _OPINION.search(text):
         quality *= 0.5
+    if _LOADED.search(text):
+        quality *= LOADED
     return round(quality, 4)
+
+
+def supporting_documents(voice: int, members: Sequence[int], sentences: Sequence[Sentence]) -> set[str]:
+    """The documents with a member that does not conflict with the voice's facts (the voice's own included).
+
+    >>> from summarizer.documents import Sentence
+    >>> sents = [Sentence(d, 0, 1, t, 0, 0) for d, t in
+    ...          [("a", "12 people died in the quake."), ("b", "40 people died in the quake."),
+    ...           ("c", "Twelve people died in the quake.")]]
+    >>> sorted(supporting_documents(0, [0, 1, 2], sents))
+    ['a', 'c']
+    """
+    claim = extract_facts(sentences[voice].text)
+    found = {sentences[voice].doc_id}
+    for i in members:
+        if sentences[i].doc_id not in found and not compare_facts(claim, extract_facts(sentences[i].text)).conflicts:
+            found.add(sentences[i].doc_id)
+    return found
+
+
+def _choose_voice(members: np.ndarray, merit: np.ndarray, sentences: Sequence[Sentence]) -> tuple[int | None, set[str]]:
+    """The member that voices the cluster, and the documents that support what it says.
+
+    The most typical member that reads well (highest ``merit``) unless some members conflict
+    with its facts; then the one that the most documents support, so that where outlets
+    disagree, the summary states what most of them say.
+    """
+    order = np.argsort(-merit, kind="stable")
+    if merit[order[0]] <= 0:
+        return None, set()
+    best = int(members[order[0]])
+    supporters = supporting_documents(best, members, sentences)
+    everyone = {sentences[i].doc_id for i in members}
+    if supporters == everyone:
+        return best, supporters
+    for k in order[1:MAX_VOICES]:
+        if merit[k] <= 0:
+            break
+        found = supporting_documents(int(members[k]), members, sentences)
+        if len(found) > len(supporters):
+            best, supporters = int(members[k]), found
+    return best, supporters
 
 
 @dataclass(frozen=True)
@@ -135,7 +192,9 @@ def rank_clusters(
     """Score the clusters that at least ``min_sources`` documents support, best first.
 
     A cluster's voice is the member closest to the others (mean cosine similarity) weighted
-    by :func:`sentence_quality`; clusters with no member that reads well on its own are left out.
+    by :func:`sentence_quality`, unless members disagree with its facts (see
+    :func:`supporting_documents`); its support counts only the documents that do not
+    contradict it. Clusters with no member that reads well on its own are left out.
     """
     doc_sizes: dict[str, int] = {}
     for s in sentences:
@@ -145,12 +204,14 @@ def rank_clusters(
     ranked = []
     for cluster in clusters:
         members = np.array(cluster.members)
-        support = len({sentences[i].doc_id for i in members})
-        if support < min_sources:
+        if len({sentences[i].doc_id for i in members}) < min_sources:
             continue
         typical = (embeddings[members] @ embeddings[members].T).mean(axis=1)
-        voice = members[np.argmax(typical * quality[members])]
-        if quality[voice] == 0:
+        voice, supporters = _choose_voice(members, typical * quality[members], sentences)
+        if voice is None:
+            continue
+        support = len(supporters)
+        if support < min_sources:
             continue
         position = float(relative[members].mean())
         score = (

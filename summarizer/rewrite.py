@@ -23,7 +23,6 @@ from __future__ import annotations
 import atexit
 import dataclasses
 import importlib.util
-import itertools
 import os
 import re
 import sys
@@ -34,6 +33,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
+from summarizer import facts
 from summarizer.errors import InputError, MissingDependencyError, ModelLoadError
 from summarizer.segment import sentence_spans
 from summarizer.summary import SummarySentence
@@ -404,189 +404,6 @@ def load_rewriter(name_or_path: str | None = None, *, backend: str | None = None
 
 # ------------------------------------------------------------------------------------- checks
 
-_MONTHS = _words(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-)
-_DAYS = _words("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow")
-_DATE_WORDS = frozenset(_MONTHS + _DAYS) - {"may", "mar"}  # "may", "mar" are mostly verbs
-
-_UNITS = _words(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-)
-_TENS = _words("twenty thirty forty fifty sixty seventy eighty ninety")
-_NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | {w: 10 * (i + 2) for i, w in enumerate(_TENS)}
-del _NUMBER_WORDS["one"]  # mostly a pronoun ("one of the largest")
-#: Quantity words a rewrite must not introduce.
-_SCALE_WORDS = frozenset(
-    _words(
-        "hundred hundreds thousand thousands million millions billion billions trillion dozen dozens "
-        "half quarter double twice triple"
-    )
-)
-#: Negation cues (plus any n't contraction).
-_NEGATIONS = frozenset(_words("not no never none nobody nothing neither nor without cannot"))
-#: Verbs that attribute a statement to a speaker (stems; see :func:`_is_attribution`).
-_ATTRIBUTION = frozenset(
-    _words(
-        "say said tell told add accord announce emphasize emphasise note claim argue warn insist "
-        "declare write wrote underscore stress report explain confirm acknowledge assert call "
-        "describe vow accuse deny denied admit predict urge stated"
-    )
-)
-#: Endings stripped to match "Mexican" to "Mexico", "Israeli" to "Israel", "Hondurans" to "Honduras".
-_NAME_SUFFIXES = ("ians", "ans", "ns", "ian", "ean", "ese", "an", "n", "i", "s", "o", "a")
-_HEDGED = re.compile(
-    r"\b(at least|at most|more than|less than|fewer than|up to|nearly|almost|about|around|some|over|"
-    r"under|roughly|approximately|an estimated|estimated)\s+(\d+(?:[.,]\d+)*)",
-    re.IGNORECASE,
-)
-_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
-_ACRONYM = re.compile(r"\b([A-Z])\.([A-Z])\.(?:([A-Z])\.)?")
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-_PUNCTUATED = re.compile(r"[A-Za-z][A-Za-z'’]*|[^\sA-Za-z]")  # words and punctuation marks
-#: Words that may start a rewrite although no source has them.
-_FUNCTION_WORDS = frozenset(
-    _words(
-        "the a an in on at after before during since as while when with for by from to of this that "
-        "these those there it its he she they his her their both all some many most"
-    )
-)
-_POSSESSIVE = re.compile(r"['’]s$")
-
-
-def _normalise(text: str) -> str:
-    text = _ACRONYM.sub(lambda m: "".join(g for g in m.groups() if g), text)
-    return re.sub(r"\b(?:the )?United States\b", "US", text, flags=re.IGNORECASE)
-
-
-def _tokens(text: str) -> list[str]:
-    return [_POSSESSIVE.sub("", w).strip("'’") for w in _WORD.findall(text)]
-
-
-def _numbers(text: str) -> set[str]:
-    """Numbers stated in ``text``, as digit strings ("twenty-nine" and "29" are both "29").
-
-    >>> sorted(_numbers("Twenty-nine of the 1,500 members, for 40 years, in 1985."))
-    ['1500', '1985', '29', '40']
-    """
-    found = {m.group().replace(",", "") for m in _DIGITS.finditer(text)}
-    words = re.findall(r"[a-z]+", text.lower())
-    skip = False
-    for word, following in zip(words, [*words[1:], ""], strict=True):
-        if skip:
-            skip = False
-            continue
-        if word in _NUMBER_WORDS:
-            value = _NUMBER_WORDS[word]
-            if word in _TENS and following in _NUMBER_WORDS and _NUMBER_WORDS[following] < 10:
-                value += _NUMBER_WORDS[following]
-                skip = True
-            found.add(str(value))
-    return found
-
-
-def _negated(tokens: Sequence[str]) -> list[str]:
-    return [t for t in tokens if t.lower() in _NEGATIONS or re.search(r"n['’]t$", t.lower())]
-
-
-def _stems(token: str) -> set[str]:
-    """``token`` lower-cased, with and without a demonym or plural ending ("Mexican" ~ "Mexico").
-
-    >>> sorted(_stems("Hondurans")), sorted(_stems("Iran"))
-    (['hondur', 'hondura', 'honduran', 'hondurans'], ['iran'])
-    """
-    word = token.lower()
-    stems = {word}
-    for suffix in _NAME_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            stems.add(word[: -len(suffix)])
-    return stems
-
-
-def _name_runs(text: str, *, skip_first: bool = False) -> list[list[str]]:
-    """Runs of capitalised words, split at punctuation: the names a sentence states.
-
-    >>> _name_runs("Angola, Zimbabwe and Namibia back President Laurent Kabila.")
-    [['Angola'], ['Zimbabwe'], ['Namibia'], ['President', 'Laurent', 'Kabila']]
-    """
-    tokens = [_POSSESSIVE.sub("", t) for t in _PUNCTUATED.findall(text)]
-    runs: list[list[str]] = []
-    current: list[str] = []
-    for position, token in enumerate(tokens):
-        if token[:1].isupper() and not (skip_first and position == 0):
-            current.append(token)
-            continue
-        if current:
-            runs.append(current)
-        current = []
-    if current:
-        runs.append(current)
-    return runs
-
-
-def _is_attribution(token: str) -> bool:
-    """Whether ``token`` is a form of an attribution verb ("says", "emphasized", "according").
-
-    >>> [_is_attribution(w) for w in ("says", "emphasizes", "underscored", "calling", "cartels")]
-    [True, True, True, True, False]
-    """
-    word = token.lower()
-    if word in _ATTRIBUTION:
-        return True
-    for suffix in ("ing", "ed", "es", "s", "d"):
-        if word.endswith(suffix):
-            stem = word[: -len(suffix)]
-            if stem in _ATTRIBUTION or stem + "e" in _ATTRIBUTION:
-                return True
-    return False
-
-
-def _hedged_numbers(sentence: str) -> list[tuple[str, str]]:
-    """(number, qualifier) pairs such as ("32", "at least") for the qualified numbers of ``sentence``.
-
-    >>> _hedged_numbers("At least 32 people died and more than 150,000 fled; 9 were hurt.")
-    [('32', 'at least'), ('150000', 'more than')]
-    """
-    return [(m.group(2).replace(",", ""), " ".join(m.group(1).lower().split())) for m in _HEDGED.finditer(sentence)]
-
-
-def _speakers(sentence: str) -> list[str]:
-    """The capitalised words next to an attribution verb outside quotes ("Bondi said").
-
-    >>> _speakers('"Cartels are terrorist groups," said US Attorney General Pam Bondi on Monday.')
-    ['US', 'Attorney', 'General', 'Pam', 'Bondi']
-    >>> _speakers("Officials said 29 people were sent.")
-    ['Officials']
-    >>> _speakers("Mexico sent 29 people, the ministry said.")
-    []
-    >>> _speakers("200 signed a letter, said the Information Center for Human Rights.")
-    ['Information', 'Center']
-    """
-    unquoted = _QUOTED.sub(" , ", sentence)
-    tokens = [_POSSESSIVE.sub("", t) for t in _PUNCTUATED.findall(unquoted)]
-    for i, token in enumerate(tokens):
-        if not _is_attribution(token):
-            continue
-        after = i + 2 if token.lower() == "according" else i + 1  # "according to X"
-        if after < len(tokens) and tokens[after].lower() == "the":  # "said the Foreign Ministry"
-            after += 1
-        before = []
-        for previous in reversed(tokens[:i]):
-            if not previous[:1].isupper():
-                break
-            before.insert(0, previous)
-        following = []
-        for nxt in tokens[after:]:
-            if not nxt[:1].isupper():
-                break
-            following.append(nxt)
-        if before or following:
-            return before or following
-    return []
-
 
 def check_rewrite(
     candidate: str,
@@ -619,57 +436,33 @@ def check_rewrite(
         return "the model returned no sentence"
     if max_words is not None and len(_words(text)) > max_words:
         return f"longer than the extractive sentence ({len(_words(text))} > {max_words} words)"
-    cand = _normalise(text)
-    srcs = [_normalise(s) for s in sources]
-    joined = " ".join(srcs)
-
-    source_numbers = _numbers(joined)
-    for number in sorted(_numbers(cand)):
-        if number not in source_numbers:
-            return f"states the number {number!r}, which no source has"
-
-    source_tokens = _tokens(joined)
-    source_lower = {t.lower() for t in source_tokens}
-    cand_tokens = _tokens(cand)
-    for token in cand_tokens:
-        low = token.lower()
-        if (low in _DATE_WORDS or low in _SCALE_WORDS) and low not in source_lower:
-            kind = "date" if low in _DATE_WORDS else "quantity"
-            return f"states the {kind} {token!r}, which no source has"
-
-    source_stems = {stem for t in source_tokens for stem in _stems(t)}
-    source_pairs = {  # adjacent words, or words in order within one name ("President [Joseph] Estrada")
-        pair
-        for text in srcs
-        for run in [*_name_runs(text), *map(list, itertools.pairwise(_tokens(text)))]
-        for a, b in itertools.combinations(run, 2)
-        for pair in itertools.product(_stems(a), _stems(b))
-    }
-    for position, token in enumerate(cand_tokens):
-        if position == 0 and token.lower() in _FUNCTION_WORDS:
-            continue  # "The bombing ..." when the source said "Friday's bombing ..."
-        if token[:1].isupper() and not _stems(token) & source_stems:
-            return f"names {token!r}, which no source has"
-    for run in _name_runs(cand, skip_first=True):  # the first word may just start the sentence
-        for a, b in itertools.pairwise(run):
-            if not any(pair in source_pairs for pair in itertools.product(_stems(a), _stems(b))):
-                return f"names {a + ' ' + b!r}, which no source has"
-
-    negations = _negated(cand_tokens)
-    if negations and not _negated(source_tokens):
+    unsupported = facts.unsupported_detail(text, sources)
+    if unsupported is not None:
+        return unsupported
+    cand = facts.normalise(text)
+    srcs = [facts.normalise(s) for s in sources]
+    cand_tokens = facts.tokens(cand)
+    negations = facts.negated(cand_tokens)
+    if negations and not facts.negated(facts.tokens(" ".join(srcs))):
         return f"adds a negation ({negations[0]!r}) that no source states"
-    first_negations = _negated(_tokens(srcs[0])) if srcs else []
+    first_negations = facts.negated(facts.tokens(srcs[0])) if srcs else []
     if first_negations and not negations:
         return f"drops the negation ({first_negations[0]!r}) of its sources"
 
-    speakers = _speakers(srcs[0]) if srcs else []
+    speakers = facts.speakers(srcs[0]) if srcs else []
     cand_lower = {t.lower() for t in cand_tokens}
-    if speakers and not (any(n.lower() in cand_lower for n in speakers) and any(map(_is_attribution, cand_lower))):
+    if speakers and not (any(n.lower() in cand_lower for n in speakers) and any(map(facts.is_attribution, cand_lower))):
         return f"drops the attribution to {' '.join(speakers)!r}"
 
-    for number, hedge in _hedged_numbers(srcs[0] if srcs else ""):
-        if number in _numbers(cand) and not any(h == number for h, _ in _hedged_numbers(cand)):
+    cand_numbers = facts.numbers(cand)
+    for number, hedge in facts.hedged_numbers(srcs[0] if srcs else ""):
+        if number in cand_numbers and not any(h == number for h, _ in facts.hedged_numbers(cand)):
             return f"drops the qualifier {hedge!r} of {number}"
+
+    if srcs:
+        comparison = facts.compare_facts(facts.extract_facts(srcs[0]), facts.extract_facts(cand))
+        if comparison.conflicts:
+            return f"contradicts its first source: {comparison.conflicts[0]}"
 
     vectors = np.asarray(embedder.encode([text, *sources]), dtype=np.float32)
     similarity = float(np.max(vectors[1:] @ vectors[0])) if len(sources) else 0.0

@@ -57,3 +57,8 @@ def test_every_kept_character_maps_into_the_original_in_order(raw):
         assert list(paragraph.offsets) == sorted(paragraph.offsets)
         start, end = paragraph.original_span(0, len(paragraph.text))
         assert 0 <= start < end <= len(raw)
+
+
+def test_prose_between_angle_brackets_is_kept():  # issue 7: "<5 … >65" was cut as an HTML tag
+    raw = "Children aged <5 and adults aged >65 were most at risk; x <b and c> y.\n<p class=lead>Tagged</p>"
+    assert texts(raw) == ["Children aged <5 and adults aged >65 were most at risk; x <b and c> y.", "Tagged"]

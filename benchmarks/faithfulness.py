@@ -1,0 +1,246 @@
+"""Faithfulness: are disagreements between outlets caught? A disagreement-injection test.
+
+Usage (from the repository root)::
+
+    python benchmarks/faithfulness.py --data ../shared/bench/duc2004-dev.jsonl
+    python benchmarks/faithfulness.py --data ../shared/bench/multinews-dev.jsonl
+
+For each cluster the summary is made once as it is. Then one number is changed in one
+document: a number that a summary sentence states and that a citation of that sentence
+(from another document than the sentence's own, where there is one) also states. The
+cluster is summarized again and the changed sentence is looked up:
+
+* **caught**: it is cited as ``conflicts``, or listed in ``summary.disagreements``;
+* **cited as support**: it is cited as ``supports``/``partial`` for a sentence that still
+  states the original number, and no disagreement lists it;
+* **dropped**: it is not cited at all while the original number is still in the summary;
+* **fact left the summary**: the summary no longer states the original number and does not
+  cite the changed sentence (not counted in the catch rate).
+
+On the unchanged clusters it counts citations by relation, and lists every ``conflicts``
+citation with its note, so the false alarms can be read. Embeddings are cached by text:
+the second run embeds only the changed sentence. Writes ``<out>/faithfulness-<dataset>.md``
+and ``.json``. Only the public API of ``summarizer`` is used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_OUT = HERE / "results"
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
+
+
+def _load_run() -> Any:
+    spec = importlib.util.spec_from_file_location("benchmarks_run", HERE / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+class CachingEmbedder:
+    """Wraps an embedder and remembers each text's vector, so unchanged sentences are embedded once."""
+
+    def __init__(self, embedder: Any) -> None:
+        self.embedder = embedder
+        self.cache: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self.cache))
+        if missing:
+            for text, vector in zip(missing, self.embedder.encode(missing), strict=True):
+                self.cache[text] = vector
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([self.cache[t] for t in texts]).astype(np.float32)
+
+
+def changed_value(digits: str) -> str:
+    """Another plausible value for a number: years move by 3, others grow by half (at least 1).
+
+    >>> changed_value("12"), changed_value("1985"), changed_value("7.1"), changed_value("150,000")
+    ('18', '1988', '8.1', '225000')
+    """
+    plain = digits.replace(",", "")
+    if "." in plain:
+        return f"{float(plain) + 1:.{len(plain.split('.')[1])}f}"
+    value = int(plain)
+    if 1800 <= value <= 2100 and len(plain) == 4:
+        return str(value + 3)
+    return str(value + max(1, value // 2))
+
+
+def _numbers(text: str) -> set[str]:
+    return {m.group().replace(",", "") for m in _NUMBER.finditer(text)}
+
+
+def pick_injection(summary: Any) -> tuple[str, int, str] | None:
+    """(doc id, offset in the document, number) to change: a number a sentence and one of its citations state.
+
+    Citations from another document than the sentence's own voice come first.
+    """
+    for sentence in summary.sentences:
+        stated = _numbers(sentence.text)
+        if not stated:
+            continue
+        voice_docs = {c.doc_id for c in sentence.citations if c.text.strip() == sentence.text.strip()}
+        ordered = sorted(sentence.citations, key=lambda c: c.doc_id in voice_docs)
+        for citation in ordered:
+            if citation.relation == "conflicts":
+                continue
+            for match in _NUMBER.finditer(citation.text):
+                if match.group().replace(",", "") in stated:
+                    return citation.doc_id, citation.start + match.start(), match.group()
+    return None
+
+
+def _covers(citation: Any, doc_id: str, offset: int) -> bool:
+    return citation.doc_id == doc_id and citation.start <= offset < citation.end
+
+
+def outcome(summary: Any, doc_id: str, offset: int, original: str) -> str:
+    """What the summary of the changed cluster did with the changed sentence (see the module doc)."""
+    plain = original.replace(",", "")
+    listed = any(
+        _covers(c, doc_id, offset) for d in summary.disagreements for claim in d.claims for c in claim.citations
+    )
+    cited = [(s, c) for s in summary.sentences for c in s.citations if _covers(c, doc_id, offset)]
+    if listed or any(c.relation == "conflicts" for _, c in cited):
+        return "caught"
+    still_stated = any(plain in _numbers(s.text) for s in summary.sentences)
+    if any(plain in _numbers(s.text) for s, _ in cited):
+        return "cited as support"
+    if still_stated:
+        return "dropped" if not cited else "cited as support"
+    return "fact left the summary"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, required=True, help="bench JSONL file")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N clusters")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
+    args = parser.parse_args(argv)
+    if not args.data.exists():
+        print(f"No such data file: {args.data}", file=sys.stderr)
+        return 2
+    run = _load_run()
+    from tqdm import tqdm
+
+    from summarizer import Document, Summarizer, SummarizerError
+
+    clusters = run.load_clusters(args.data, args.limit)
+    dataset = clusters[0].dataset
+    budget = run.CONVENTIONS[dataset].budget
+    git = run.git_state()
+    summarizer = Summarizer()
+    summarizer.embedder = CachingEmbedder(summarizer.embedder)
+
+    relations: Counter = Counter()
+    outcomes: Counter = Counter()
+    alarms: list[dict[str, Any]] = []
+    cases: list[dict[str, Any]] = []
+    start = time.perf_counter()
+    for cluster in tqdm(clusters, desc=f"{dataset} clusters", unit="cluster", file=sys.stderr):
+        docs = [Document(text=d["text"], id=d["id"]) for d in cluster.documents]
+        try:
+            summary = summarizer.summarize(docs, max_words=budget)
+        except SummarizerError as err:
+            print(f"{cluster.id}: {err}", file=sys.stderr)
+            continue
+        for sentence in summary.sentences:
+            for citation in sentence.citations:
+                relations[citation.relation] += 1
+                if citation.relation == "conflicts":
+                    alarms.append(
+                        {
+                            "cluster": cluster.id,
+                            "sentence": sentence.text,
+                            "cited": citation.text,
+                            "note": citation.note,
+                        }
+                    )
+        target = pick_injection(summary)
+        if target is None:
+            outcomes["no cited number to change"] += 1
+            continue
+        doc_id, offset, original = target
+        new = changed_value(original)
+        changed = [
+            Document(text=d.text[:offset] + new + d.text[offset + len(original) :], id=d.id) if d.id == doc_id else d
+            for d in docs
+        ]
+        result = outcome(summarizer.summarize(changed, max_words=budget), doc_id, offset, original)
+        outcomes[result] += 1
+        cases.append({"cluster": cluster.id, "doc_id": doc_id, "from": original, "to": new, "outcome": result})
+    seconds = time.perf_counter() - start
+
+    injected = sum(outcomes[k] for k in ("caught", "cited as support", "dropped"))
+    total_citations = sum(relations.values())
+    report = {
+        "data": str(args.data),
+        "dataset": dataset,
+        "clusters": len(clusters),
+        "budget_words": budget,
+        "injections": dict(outcomes),
+        "caught_rate": outcomes["caught"] / injected if injected else None,
+        "relations": dict(relations),
+        "conflict_share": relations["conflicts"] / total_citations if total_citations else None,
+        "conflicts_on_unchanged": alarms,
+        "cases": cases,
+        "seconds": round(seconds, 1),
+        "git": git,
+    }
+    lines = [
+        f"# Faithfulness on {dataset}",
+        "",
+        f"`python benchmarks/faithfulness.py --data {args.data}`",
+        "",
+        f"{len(clusters)} clusters, {budget}-word summaries. One number changed in one cited document per cluster.",
+        "",
+        "| injected disagreements | count | share |",
+        "|---|---:|---:|",
+    ]
+    for key in ("caught", "cited as support", "dropped"):
+        lines.append(
+            f"| {key} | {outcomes[key]} | {outcomes[key] / injected:.1%} |" if injected else f"| {key} | 0 | – |"
+        )
+    lines += [
+        f"| fact left the summary (not counted) | {outcomes['fact left the summary']} | |",
+        f"| no cited number to change (not counted) | {outcomes['no cited number to change']} | |",
+        "",
+        "| citations on unchanged clusters | count | share |",
+        "|---|---:|---:|",
+    ]
+    for key in ("supports", "partial", "conflicts"):
+        share = relations[key] / total_citations if total_citations else 0
+        lines.append(f"| {key} | {relations[key]} | {share:.1%} |")
+    lines += ["", "Every `conflicts` citation on the unchanged clusters, to read:", ""]
+    for alarm in alarms:
+        lines.append(
+            f"- {alarm['cluster']}: *{alarm['note']}* — sentence: “{alarm['sentence']}” — cited: “{alarm['cited']}”"
+        )
+    commit = git.get("commit", "?")[:10] + (" with uncommitted changes" if git.get("summarizer_dirty") else "")
+    lines += ["", f"Library: commit {commit}. {seconds:.0f} s in all."]
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / f"faithfulness-{dataset}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    (args.out / f"faithfulness-{dataset}.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines[:18]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

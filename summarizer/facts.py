@@ -1,0 +1,749 @@
+"""The checkable facts of a sentence, and how two sentences' facts compare.
+
+A summary sentence and a source sentence that "say the same thing" must agree on what a
+reader can check: the numbers and what they count, dates, names, negation, hedges and who
+is quoted. :func:`extract_facts` reads these from one sentence with rules (no model), and
+:func:`compare_facts` says whether a source sentence supports a claim, lacks some of its
+details, or states another value for the same thing. Both the citation check
+(:mod:`summarizer.verify`) and the rewrite check (:mod:`summarizer.rewrite`) use them, so a
+citation and a rewrite are judged by the same rules.
+
+>>> claim = extract_facts("The quake killed at least 12 people in Kobe on Thursday.")
+>>> [(q.kind, q.label) for q in claim.quantities]
+[('count', 'at least 12 people'), ('day', 'Thursday')]
+>>> compare_facts(claim, extract_facts("The quake killed 40 people in Kobe on Thursday.")).conflicts
+('says 40 people; the sentence says at least 12 people',)
+>>> compare_facts(claim, extract_facts("A quake hit Kobe on Thursday.")).missing
+('at least 12 people',)
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nltk.stem.porter import PorterStemmer
+
+_stem = lru_cache(maxsize=200_000)(PorterStemmer().stem)
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# ------------------------------------------------------------------------------ vocabularies
+
+_MONTH_NAMES = _words("january february march april may june july august september october november december")
+_MONTH_ABBREVIATIONS = {name[:3]: name for name in _MONTH_NAMES} | {"sept": "september"}
+_WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+_RELATIVE_DAYS = _words("today yesterday tomorrow")
+#: Words that name a date ("may" and "mar" are left out: mostly verbs).
+DATE_WORDS = frozenset(_MONTH_NAMES + _WEEKDAYS + _RELATIVE_DAYS + list(_MONTH_ABBREVIATIONS)) - {"may", "mar"}
+
+_UNITS = _words(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+)
+_TENS = _words("twenty thirty forty fifty sixty seventy eighty ninety")
+NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | {w: 10 * (i + 2) for i, w in enumerate(_TENS)}
+del NUMBER_WORDS["one"]  # mostly a pronoun ("one of the largest")
+_MULTIPLIERS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+#: Quantity words a rewrite must not introduce.
+SCALE_WORDS = frozenset(
+    _words(
+        "hundred hundreds thousand thousands million millions billion billions trillion dozen dozens "
+        "half quarter double twice triple"
+    )
+)
+#: Negation cues (plus any n't contraction).
+NEGATIONS = frozenset(_words("not no never none nobody nothing neither nor without cannot"))
+#: Verbs that deny: a source that says "denied" does not support a claim stated as fact.
+_DENIALS = frozenset(_words("deny denies denied denying"))
+#: Words that make a statement uncertain; a source that hedges does not fully support a flat claim.
+HEDGES = frozenset(
+    _words(
+        "alleged allegedly reportedly suspected could might may possibly possible probably likely "
+        "unconfirmed apparently purportedly rumored rumoured believed"
+    )
+)
+#: Verbs that attribute a statement to a speaker (stems; see :func:`is_attribution`).
+_ATTRIBUTION = frozenset(
+    _words(
+        "say said tell told add accord announce emphasize emphasise note claim argue warn insist "
+        "declare write wrote underscore stress report explain confirm acknowledge assert call "
+        "describe vow accuse deny denied admit predict urge stated"
+    )
+)
+#: Titles that name a role; two sources naming different people in one role disagree.
+ROLE_WORDS = frozenset(
+    _words(
+        "president prime minister secretary attorney general governor senator sen rep "
+        "representative spokesman spokeswoman spokesperson chief director administrator "
+        "ambassador mayor king queen pope judge commander chairman chairwoman ceo premier "
+        "chancellor leader"
+    )
+)
+#: Endings stripped to match "Mexican" to "Mexico", "Israeli" to "Israel", "Hondurans" to "Honduras".
+_NAME_SUFFIXES = ("ians", "ans", "ns", "ian", "ean", "ese", "an", "n", "i", "s", "o", "a")
+#: Words that may start a sentence capitalised without being a name.
+FUNCTION_WORDS = frozenset(
+    _words(
+        "the a an in on at after before during since as while when with for by from to of this that "
+        "these those there it its he she they his her their both all some many most"
+    )
+)
+_STOP = frozenset(
+    _words(
+        "a an the of in on at to for by from with and or but as is are was were be been being has have "
+        "had it its this that these those who whom which what than then there their his her he she they "
+        "we i you our us them him over about into after before during since up out down off per some "
+        "more most less least than nearly almost around roughly approximately estimated an"
+    )
+)
+#: Words before a number that qualify it.
+_QUALIFIERS = (
+    "at least",
+    "at most",
+    "more than",
+    "less than",
+    "fewer than",
+    "up to",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "some",
+    "over",
+    "under",
+    "roughly",
+    "approximately",
+    "an estimated",
+    "estimated",
+)
+_PLURALS = frozenset(_words("people children men women police personnel staff troops"))
+#: Words after a number that make it count something else ("28 other members", "5 more people").
+_OTHER = frozenset(_words("other others more additional further new extra"))
+#: Capitalised at the start of a sentence, these words are no names.
+_NOT_NAMES = FUNCTION_WORDS | _STOP | HEDGES | frozenset(w for q in _QUALIFIERS for w in q.split()) | NEGATIONS
+
+#: Words before a number that name what it measures ("magnitude 7.1", "aged 65").
+_MEASURES = frozenset(_words("magnitude aged age toll total number score rate temperature"))
+_CURRENCIES = {"$": "dollars", "€": "euros", "£": "pounds", "¥": "yen"}
+#: Nouns a counted number is read with when the words after it name nothing (kept as written).
+_UNIT_STOP = _STOP | NEGATIONS | frozenset(_words("said says percent")) | DATE_WORDS
+
+_TOKEN = re.compile(
+    r"(?P<money>[$€£¥])?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suffix>%|s\b|-[A-Za-z]+)?"
+    r"|(?P<word>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)"
+    r"|(?P<punct>[^\sA-Za-z0-9])"
+)
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+_ACRONYM = re.compile(r"\b([A-Z])\.([A-Z])\.(?:([A-Z])\.)?")
+_POSSESSIVE = re.compile(r"['’]s$")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_PUNCTUATED = re.compile(r"[A-Za-z][A-Za-z'’]*|[^\sA-Za-z]")  # words and punctuation marks
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_HEDGED = re.compile(
+    r"\b(" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+(\d+(?:[.,]\d+)*)",
+    re.IGNORECASE,
+)
+
+
+# ------------------------------------------------------------------------- small helpers
+
+
+def normalise(text: str) -> str:
+    """Spell acronyms and the United States one way: "U.S." and "United States" become "US".
+
+    >>> normalise("The U.S. and the United States")
+    'The US and US'
+    """
+    text = _ACRONYM.sub(lambda m: "".join(g for g in m.groups() if g), text)
+    return re.sub(r"\b(?:the )?United States\b", "US", text, flags=re.IGNORECASE)
+
+
+def tokens(text: str) -> list[str]:
+    """The words of ``text`` without possessive endings ("Mexico's" -> "Mexico")."""
+    return [_POSSESSIVE.sub("", w).strip("'’") for w in _WORD.findall(text)]
+
+
+def numbers(text: str) -> set[str]:
+    """Numbers stated in ``text``, as digit strings ("twenty-nine" and "29" are both "29").
+
+    >>> sorted(numbers("Twenty-nine of the 1,500 members, for 40 years, in 1985."))
+    ['1500', '1985', '29', '40']
+    """
+    found = {m.group().replace(",", "") for m in _DIGITS.finditer(text)}
+    words = re.findall(r"[a-z]+", text.lower())
+    skip = False
+    for word, following in zip(words, [*words[1:], ""], strict=True):
+        if skip:
+            skip = False
+            continue
+        if word in NUMBER_WORDS:
+            value = NUMBER_WORDS[word]
+            if word in _TENS and following in NUMBER_WORDS and NUMBER_WORDS[following] < 10:
+                value += NUMBER_WORDS[following]
+                skip = True
+            found.add(str(value))
+    return found
+
+
+def negated(words: Sequence[str]) -> list[str]:
+    """The negation cues among ``words`` (including any n't contraction)."""
+    return [t for t in words if t.lower() in NEGATIONS or re.search(r"n['’]t$", t.lower())]
+
+
+def stems(token: str) -> set[str]:
+    """``token`` lower-cased, with and without a demonym or plural ending ("Mexican" ~ "Mexico").
+
+    >>> sorted(stems("Hondurans")), sorted(stems("Iran"))
+    (['hondur', 'hondura', 'honduran', 'hondurans'], ['iran'])
+    """
+    word = token.lower()
+    found = {word}
+    for suffix in _NAME_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            found.add(word[: -len(suffix)])
+    return found
+
+
+def name_runs(text: str, *, skip_first: bool = False) -> list[list[str]]:
+    """Runs of capitalised words, split at punctuation: the names a sentence states.
+
+    >>> name_runs("Angola, Zimbabwe and Namibia back President Laurent Kabila.")
+    [['Angola'], ['Zimbabwe'], ['Namibia'], ['President', 'Laurent', 'Kabila']]
+    """
+    words = [_POSSESSIVE.sub("", t) for t in _PUNCTUATED.findall(text)]
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for position, token in enumerate(words):
+        if token[:1].isupper() and not (skip_first and position == 0):
+            current.append(token)
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def is_attribution(token: str) -> bool:
+    """Whether ``token`` is a form of an attribution verb ("says", "emphasized", "according").
+
+    >>> [is_attribution(w) for w in ("says", "emphasizes", "underscored", "calling", "cartels")]
+    [True, True, True, True, False]
+    """
+    word = token.lower()
+    if word in _ATTRIBUTION:
+        return True
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)]
+            if stem in _ATTRIBUTION or stem + "e" in _ATTRIBUTION:
+                return True
+    return False
+
+
+def hedged_numbers(sentence: str) -> list[tuple[str, str]]:
+    """(number, qualifier) pairs such as ("32", "at least") for the qualified numbers of ``sentence``.
+
+    >>> hedged_numbers("At least 32 people died and more than 150,000 fled; 9 were hurt.")
+    [('32', 'at least'), ('150000', 'more than')]
+    """
+    return [(m.group(2).replace(",", ""), " ".join(m.group(1).lower().split())) for m in _HEDGED.finditer(sentence)]
+
+
+def speakers(sentence: str) -> list[str]:
+    """The capitalised words next to an attribution verb outside quotes ("Bondi said").
+
+    >>> speakers('"Cartels are terrorist groups," said US Attorney General Pam Bondi on Monday.')
+    ['US', 'Attorney', 'General', 'Pam', 'Bondi']
+    >>> speakers("Officials said 29 people were sent.")
+    ['Officials']
+    >>> speakers("Mexico sent 29 people, the ministry said.")
+    []
+    >>> speakers("200 signed a letter, said the Information Center for Human Rights.")
+    ['Information', 'Center']
+    """
+    unquoted = _QUOTED.sub(" , ", sentence)
+    words = [_POSSESSIVE.sub("", t) for t in _PUNCTUATED.findall(unquoted)]
+    for i, token in enumerate(words):
+        if not is_attribution(token):
+            continue
+        after = i + 2 if token.lower() == "according" else i + 1  # "according to X"
+        if after < len(words) and words[after].lower() == "the":  # "said the Foreign Ministry"
+            after += 1
+        before = []
+        for previous in reversed(words[:i]):
+            if not previous[:1].isupper():
+                break
+            before.insert(0, previous)
+        following = []
+        for nxt in words[after:]:
+            if not nxt[:1].isupper():
+                break
+            following.append(nxt)
+        if before or following:
+            return before or following
+    return []
+
+
+# ------------------------------------------------------------------------------ the facts
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number or date a sentence states, with what it counts and the words around it.
+
+    ``kind`` is ``"count"`` (a number and the noun it counts: ``unit`` "people", "percent",
+    "dollars", "magnitude"), ``"year"``, ``"day"`` (a weekday or relative day) or ``"date"``
+    (a month, with its day when given). ``value`` is the number (``None`` for day and date
+    names, whose ``text`` is compared instead), ``qualifier`` a hedge such as "at least",
+    ``context`` the stems of the content words near it, which tell what it is about.
+    """
+
+    kind: str
+    value: float | None
+    unit: str  # stemmed, for comparison
+    noun: str  # as written, for notes
+    text: str
+    qualifier: str | None
+    context: frozenset[str]
+
+    @property
+    def key(self) -> str:
+        """What two quantities must share to be the same value."""
+        if self.value is None:
+            return self.text.lower()
+        return f"{self.value:g}"
+
+    @property
+    def label(self) -> str:
+        """How a note names it: "at least 12 people", "Thursday", "1985"."""
+        return f"{self.qualifier} {self.text}" if self.qualifier else self.text
+
+
+@dataclass(frozen=True)
+class Negation:
+    """A negation cue ("not", "denied", "n't") and the stems of the words it negates."""
+
+    cue: str
+    scope: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a sentence states that a reader can check (see :func:`extract_facts`)."""
+
+    quantities: tuple[Quantity, ...]
+    names: tuple[str, ...]
+    roles: tuple[tuple[str, str], ...]  # (role, person): ("attorney general", "Pam Bondi")
+    negations: tuple[Negation, ...]
+    hedges: tuple[str, ...]
+    speakers: tuple[str, ...]
+    stems: frozenset[str]  # every content word, stemmed
+    name_stems: frozenset[str]  # every capitalised word, with and without demonym endings
+
+
+def _word_value(word: str) -> float | None:
+    """The value of a spelled-out number ("twelve", "twenty-nine"), else None."""
+    low = word.lower()
+    if low in NUMBER_WORDS:
+        return float(NUMBER_WORDS[low])
+    parts = low.split("-")
+    if len(parts) == 2 and parts[0] in _TENS and parts[1] in NUMBER_WORDS and NUMBER_WORDS[parts[1]] < 10:
+        return float(NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]])
+    return None
+
+
+def _plural(word: str) -> bool:
+    low = word.lower()
+    return low in _PLURALS or (low.endswith("s") and not low.endswith("ss"))
+
+
+def _unit_after(words: Sequence[str], i: int) -> str:
+    """The noun a number counts: the last word of the noun phrase after position ``i``.
+
+    "29 alleged cartel members were" -> "members"; "29 of the prisoners" -> "prisoners".
+    """
+    j = i + 1
+    if j < len(words) and words[j].lower() == "of":  # "29 of the prisoners"
+        j += 1
+        if j < len(words) and words[j].lower() in ("the", "these", "those", "its", "their"):
+            j += 1
+    phrase: list[str] = []
+    while j < len(words) and len(phrase) < 4:
+        word = words[j]
+        low = word.lower()
+        if not word[:1].isalpha() or low in _UNIT_STOP or is_attribution(low) or _word_value(low) is not None:
+            break
+        if low.endswith(("ed", "ing")) and phrase and _plural(phrase[-1]):
+            break  # "12 people killed": the noun came first
+        phrase.append(word)
+        j += 1
+    if not phrase:
+        return ""
+    return phrase[-1].lower()
+
+
+def _context(words: Sequence[str], i: int, width: int = 6) -> frozenset[str]:
+    near = [*words[max(0, i - width) : i], *words[i + 1 : i + 1 + width]]
+    return frozenset(
+        _stem(w.lower()) for w in near if w[:1].isalpha() and w.lower() not in _STOP and _word_value(w) is None
+    )
+
+
+_BEFORE_MAY = frozenset(_words("in of since until by early late mid last"))
+
+
+def _month(words: Sequence[str], i: int) -> str | None:
+    """The month that ``words[i]`` names ("Jan." and "January"; "May" only next to a day or after "in")."""
+    word = words[i]
+    if not word[:1].isupper():
+        return None
+    name = word.lower().rstrip(".")
+    name = _MONTH_ABBREVIATIONS.get(name, name) if (word.endswith(".") or len(name) > 3) else name
+    if name not in _MONTH_NAMES:
+        return None
+    if name == "may":
+        near = [w.lower() for w in words[max(0, i - 1) : i]] + [w for w in words[i + 1 : i + 2]]
+        if not any(
+            w.isdigit() or w in ("in", "of", "since", "until", "by", "early", "late", "mid", "last") for w in near
+        ):
+            return None
+    return name
+
+
+def _quantities(words: Sequence[str], spans: Sequence[str]) -> list[Quantity]:
+    """Numbers, years, days and dates of a tokenised sentence (``spans`` are the raw tokens)."""
+    found: list[Quantity] = []
+    lower = [w.lower() for w in words]
+    for i, word in enumerate(words):
+        low = lower[i]
+        qualifier = None
+        for q in _QUALIFIERS:
+            size = len(q.split())
+            if i >= size and " ".join(lower[i - size : i]) == q:
+                qualifier = q
+                break
+        month = _month(words, i)
+        if month:
+            day = ""
+            for j in (i + 1, i - 1):
+                if 0 <= j < len(words) and words[j].isdigit() and 1 <= int(words[j]) <= 31:
+                    day = f" {int(words[j])}"
+                    break
+            found.append(Quantity("date", None, "date", "date", month.title() + day, None, _context(words, i)))
+            continue
+        if low in _WEEKDAYS and word[:1].isupper():
+            found.append(Quantity("day", None, "day", "day", word.title(), None, _context(words, i)))
+            continue
+        match = _TOKEN.fullmatch(spans[i])
+        value: float | None = None
+        unit = ""
+        if match and match.group("number"):
+            digits = match.group("number").replace(",", "")
+            value = float(digits)
+            suffix = match.group("suffix") or ""
+            if suffix == "s" and len(digits) == 4:  # "the 1980s"
+                found.append(Quantity("year", value, "decade", "decade", spans[i], qualifier, _context(words, i)))
+                continue
+            beside_month = (i >= 1 and _month(words, i - 1)) or (i + 1 < len(words) and _month(words, i + 1))
+            if 1 <= value <= 31 and beside_month:
+                continue  # the day of a date ("March 4", "4 March"), read with its month
+            is_year = (
+                len(digits) == 4
+                and "," not in match.group("number")
+                and 1800 <= value <= 2100
+                and not match.group("money")
+                and suffix != "%"
+            )
+            if is_year and (i + 1 >= len(words) or not lower[i + 1].endswith("s") or lower[i + 1] in ("was", "is")):
+                found.append(Quantity("year", value, "year", "year", digits, None, _context(words, i)))
+                continue
+            if match.group("money"):
+                unit = _CURRENCIES[match.group("money")]
+            elif suffix == "%":
+                unit = "percent"
+            elif suffix.startswith("-"):  # "40-year", "10-day"
+                unit = suffix[1:].lower().rstrip("s")
+        else:
+            value = _word_value(low)
+            if value is None:
+                continue
+            if i >= 1 and lower[i - 1] in ("one", "each"):  # "one of"
+                continue
+        text_end = i
+        if i + 1 < len(words) and lower[i + 1] in _MULTIPLIERS:  # "20 million", "three thousand"
+            value *= _MULTIPLIERS[lower[i + 1]]
+            text_end = i + 1
+        if not unit and text_end + 1 < len(words) and lower[text_end + 1] in ("percent", "per"):
+            unit = "percent"
+            text_end += 1 if lower[text_end + 1] == "percent" else 2
+        first = i
+        if not unit and i >= 1 and lower[i - 1] in _MEASURES:  # "magnitude 7.1"
+            unit, first = lower[i - 1], i - 1
+        if not unit:
+            unit = _unit_after(words, text_end)
+            if unit:
+                text_end = next(j for j in range(text_end + 1, len(words)) if lower[j] == unit)
+                if lower[i + 1] in _OTHER:  # "28 other members" count something else than "29 members"
+                    unit = f"{lower[i + 1]} {unit}"
+        if not unit and i + 1 < len(words) and lower[i + 1] in _MEASURES:
+            unit = lower[i + 1]
+        text = " ".join(spans[first : text_end + 1])
+        found.append(
+            Quantity("count", value, " ".join(map(_stem, unit.split())), unit, text, qualifier, _context(words, i))
+        )
+    return found
+
+
+def _roles(words: Sequence[str]) -> list[tuple[str, str]]:
+    """(role, person) pairs such as ("attorney general", "Pam Bondi") from a tokenised sentence."""
+    found = []
+    i = 0
+    while i < len(words):
+        if words[i][:1].isupper() and words[i].lower().rstrip(".") in ROLE_WORDS:
+            j = i
+            while j < len(words) and words[j][:1].isupper() and words[j].lower().rstrip(".") in ROLE_WORDS:
+                j += 1
+            person = []
+            while j < len(words) and words[j][:1].isupper() and words[j].lower() not in ROLE_WORDS:
+                person.append(words[j])
+                j += 1
+            if person:
+                role = " ".join(w.lower().rstrip(".") for w in words[i : i + (j - i - len(person))])
+                found.append((role, " ".join(person)))
+            i = max(j, i + 1)
+        else:
+            i += 1
+    return found
+
+
+def _negations(words: Sequence[str]) -> list[Negation]:
+    found = []
+    for i, word in enumerate(words):
+        low = word.lower()
+        if low in NEGATIONS or low in _DENIALS or re.search(r"n['’]t$", low):
+            scope = frozenset(
+                _stem(w.lower())
+                for w in words[i + 1 : i + 5]
+                if w[:1].isalpha() and w.lower() not in _STOP and w.lower() not in NEGATIONS
+            )
+            found.append(Negation(low, scope))
+    return found
+
+
+@lru_cache(maxsize=100_000)
+def extract_facts(sentence: str) -> Facts:
+    """The checkable facts of one sentence.
+
+    >>> facts = extract_facts('Attorney General Pam Bondi said Mexico did not send 29 alleged members in 2013.')
+    >>> [q.label for q in facts.quantities]
+    ['29 alleged members', '2013']
+    >>> facts.roles, [n.cue for n in facts.negations], facts.hedges, facts.speakers
+    ((('attorney general', 'Pam Bondi'),), ['not'], ('alleged',), ('Attorney', 'General', 'Pam', 'Bondi'))
+    """
+    text = normalise(sentence)
+    spans = [m.group() for m in _TOKEN.finditer(text)]
+    words = [_POSSESSIVE.sub("", s) for s in spans]
+    quantities = tuple(_quantities(words, spans))
+    content = [w for w in words if w[:1].isalpha()]
+    names = []
+    for position, run in enumerate(name_runs(text)):
+        run = [w.strip("'’") for w in run]
+        kept = [w for w in run if w.lower().rstrip(".") not in DATE_WORDS and _word_value(w) is None]
+        if position == 0 and kept and content and kept[0] == content[0] and kept[0].lower() in _NOT_NAMES:
+            kept = kept[1:]  # "The ...", "About 65 ...": a capital that only starts the sentence
+        if kept:
+            names.append(" ".join(kept))
+    return Facts(
+        quantities=quantities,
+        names=tuple(names),
+        roles=tuple(_roles(words)),
+        negations=tuple(_negations(words)),
+        hedges=tuple(dict.fromkeys(w.lower() for w in content if w.lower() in HEDGES)),
+        speakers=tuple(speakers(text)),
+        stems=frozenset(_stem(w.lower()) for w in content if w.lower() not in _STOP),
+        name_stems=frozenset(s for n in names for w in n.split() for s in stems(w)),
+    )
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How a source sentence's facts relate to a claim's.
+
+    ``conflicts`` are short notes on values the source states differently ("says 40 people;
+    the sentence says 12 people"); ``missing`` are the claim's details the source does not
+    state; ``disputes`` pairs each conflict with ``(about, claim value, source value)`` so
+    that disagreements between documents can be grouped.
+    """
+
+    conflicts: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    hedged: tuple[str, ...] = ()
+    disputes: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def relation(self) -> str:
+        """``"conflicts"``, ``"partial"`` or ``"supports"``."""
+        if self.conflicts:
+            return "conflicts"
+        if self.missing or self.hedged:
+            return "partial"
+        return "supports"
+
+    @property
+    def note(self) -> str | None:
+        """One short sentence for a reader: why the source only partly supports or conflicts."""
+        if self.conflicts:
+            return "; ".join(self.conflicts)
+        parts = []
+        if self.missing:
+            parts.append("does not mention " + ", ".join(self.missing[:4]))
+        if self.hedged:
+            parts.append("hedges it (" + ", ".join(f"'{h}'" for h in self.hedged) + ")")
+        return "; ".join(parts) or None
+
+
+def _same_thing(a: Quantity, b: Quantity, claim: Facts, source: Facts, *, strict: bool) -> bool:
+    """Whether two different values are about the same thing: same kind and unit, shared context."""
+    if a.kind != b.kind or a.unit != b.unit:
+        return False
+    shared = a.context & b.context
+    if strict or not a.unit:  # outside the cluster, or a bare number: more must be shared
+        return len(shared) >= 2
+    return bool(shared) or (
+        sum(q.kind == a.kind and q.unit == a.unit for q in claim.quantities) == 1
+        and sum(q.kind == b.kind and q.unit == b.unit for q in source.quantities) == 1
+    )
+
+
+def _about(q: Quantity) -> str:
+    return q.noun or "number"
+
+
+def compare_facts(claim: Facts, source: Facts, *, strict: bool = False) -> Comparison:
+    """Compare a source sentence's facts with a claim's (both from :func:`extract_facts`).
+
+    A source **conflicts** when it states another value for one of the claim's quantities
+    (same kind, unit and context: "40 people" against "12 people", "Friday" against
+    "Thursday"), names another person in one of the claim's roles, or negates what the
+    claim states (or the reverse). It is **partial** when it lacks some of the claim's
+    numbers, dates or names, or hedges what the claim states flatly. ``strict`` asks for
+    more shared context before two values count as the same thing (for sentences outside
+    the claim's cluster).
+
+    >>> claim = extract_facts("Caro Quintero was not among those sent.")
+    >>> compare_facts(claim, extract_facts("Caro Quintero was among those sent.")).relation
+    'conflicts'
+    """
+    source_keys = {(q.kind, q.key) for q in source.quantities}
+    claim_keys = {(q.kind, q.key) for q in claim.quantities}
+    unmatched_claim = [q for q in claim.quantities if (q.kind, q.key) not in source_keys]
+    unmatched_source = [q for q in source.quantities if (q.kind, q.key) not in claim_keys]
+    conflicts: list[str] = []
+    disputes: list[tuple[str, str, str]] = []
+    missing: list[str] = []
+    for q in unmatched_claim:
+        other = next((s for s in unmatched_source if _same_thing(q, s, claim, source, strict=strict)), None)
+        if other is None:
+            missing.append(q.label)
+            continue
+        unmatched_source.remove(other)
+        conflicts.append(f"says {other.label}; the sentence says {q.label}")
+        disputes.append((_about(q), q.label, other.label))
+
+    source_roles = dict(source.roles)
+    for role, person in claim.roles:
+        other_person = source_roles.get(role)
+        if other_person is None:
+            continue
+        person_stems = {s for w in person.split() for s in stems(w)}
+        if person_stems & source.name_stems:
+            continue  # the source names the claim's person too: two people in two such roles
+        if not person_stems & {s for w in other_person.split() for s in stems(w)}:
+            conflicts.append(f"names {other_person} as {role}; the sentence names {person}")
+            disputes.append((role, person, other_person))
+
+    for mine, theirs, says in ((claim, source, "negates"), (source, claim, "does not negate")):
+        for negation in mine.negations:
+            if not negation.scope or not negation.scope & theirs.stems:
+                continue
+            if any(n.scope & negation.scope for n in theirs.negations):
+                continue  # both negate it
+            least = 2 if negation.cue in _DENIALS else min(2, len(negation.scope))
+            if len(negation.scope & theirs.stems) < least:
+                continue
+            what = " ".join(sorted(negation.scope & theirs.stems))
+            if says == "negates":  # the claim negates, the source does not
+                conflicts.append(f"states it without the claim's '{negation.cue}'")
+                disputes.append(("whether " + what, negation.cue, "affirmed"))
+            else:
+                conflicts.append(f"negates it ('{negation.cue}')")
+                disputes.append(("whether " + what, "affirmed", negation.cue))
+            break
+
+    for name in claim.names:
+        name_stems = {s for w in name.split() for s in stems(w)}
+        if not name_stems & source.name_stems and not name_stems & {s for w in source.stems for s in stems(w)}:
+            missing.append(name)
+    hedged = [h for h in source.hedges if h not in claim.hedges]
+    return Comparison(tuple(conflicts), tuple(dict.fromkeys(missing)), tuple(hedged), tuple(disputes))
+
+
+def _pairs(runs: Iterable[Sequence[str]]) -> set[tuple[str, str]]:
+    return {
+        pair
+        for run in runs
+        for a, b in itertools.combinations(run, 2)
+        for pair in itertools.product(stems(a), stems(b))
+    }
+
+
+def unsupported_detail(candidate: str, sources: Sequence[str]) -> str | None:
+    """The first number, date, quantity word or name ``candidate`` states that no source has.
+
+    Returns a short reason, or None when every such detail is in some source.
+
+    >>> unsupported_detail("Mexico sent 30 members.", ["Mexico sent 29 members."])
+    "states the number '30', which no source has"
+    """
+    cand = normalise(candidate)
+    srcs = [normalise(s) for s in sources]
+    joined = " ".join(srcs)
+    source_numbers = numbers(joined)
+    for number in sorted(numbers(cand)):
+        if number not in source_numbers:
+            return f"states the number {number!r}, which no source has"
+    source_tokens = tokens(joined)
+    source_lower = {t.lower() for t in source_tokens}
+    cand_tokens = tokens(cand)
+    for token in cand_tokens:
+        low = token.lower()
+        if (low in DATE_WORDS or low in SCALE_WORDS) and low not in source_lower:
+            kind = "date" if low in DATE_WORDS else "quantity"
+            return f"states the {kind} {token!r}, which no source has"
+    source_stems = {stem for t in source_tokens for stem in stems(t)}
+    # adjacent words, or words in order within one name ("President [Joseph] Estrada")
+    source_pairs = _pairs(
+        run for text in srcs for run in [*name_runs(text), *map(list, itertools.pairwise(tokens(text)))]
+    )
+    for position, token in enumerate(cand_tokens):
+        if position == 0 and token.lower() in FUNCTION_WORDS:
+            continue  # "The bombing ..." when the source said "Friday's bombing ..."
+        if token[:1].isupper() and not stems(token) & source_stems:
+            return f"names {token!r}, which no source has"
+    for run in name_runs(cand, skip_first=True):  # the first word may just start the sentence
+        for a, b in itertools.pairwise(run):
+            if not any(pair in source_pairs for pair in itertools.product(stems(a), stems(b))):
+                return f"names {a + ' ' + b!r}, which no source has"
+    return None

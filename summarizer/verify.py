@@ -1,0 +1,160 @@
+"""Verification: check every citation against the sentence it is cited for.
+
+After selection, each summary sentence is compared with every source sentence of its
+cluster by the rules of :mod:`summarizer.facts`. A citation **supports** the sentence
+(it states the sentence's checkable facts), **partly** supports it (same fact, fewer
+details), or **conflicts** with it (another count for the same thing, another date, the
+opposite polarity, another person in the same role). Sentences of other documents outside
+the cluster that state another value for the same fact are cited as conflicts too, so a
+disagreement is surfaced even when the embedding put the two wordings in different
+clusters. The conflicts of a summary are grouped into :class:`Disagreement` entries.
+
+>>> from summarizer.documents import Document, Sentence
+>>> docs = [Document("At least 12 people died.", id="a"), Document("40 people died.", id="b")]
+>>> sents = [Sentence("a", 0, 24, "At least 12 people died.", 0, 0), Sentence("b", 0, 15, "40 people died.", 0, 0)]
+>>> [(c.doc_id, c.relation) for c in cite(sents[0].text, [0, 1], sents, docs)]
+[('a', 'supports'), ('b', 'conflicts')]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from summarizer.documents import Document, Sentence
+from summarizer.facts import Comparison, compare_facts, extract_facts
+from summarizer.rank import RankedCluster
+from summarizer.summary import Citation, Claim, Disagreement, SummarySentence
+
+#: A sentence outside a cluster is checked for a conflicting value only when it is at least
+#: this similar (cosine) to the summary sentence: it must be about the same fact.
+OUTSIDE_SIMILARITY = 0.55
+
+
+@dataclass(frozen=True)
+class _Checked:
+    citation: Citation
+    comparison: Comparison
+
+
+def compare(claim: str, source: str, *, strict: bool = False) -> Comparison:
+    """How ``source`` relates to ``claim`` (see :func:`summarizer.facts.compare_facts`).
+
+    >>> compare("12 people died on Monday.", "Twelve people died.").note
+    'does not mention Monday'
+    """
+    return compare_facts(extract_facts(claim), extract_facts(source), strict=strict)
+
+
+def _citation(sentence: Sentence, texts: dict[str, str], comparison: Comparison | None) -> Citation:
+    original = texts[sentence.doc_id][sentence.start : sentence.end]
+    if comparison is None:  # the sentence itself
+        return Citation(sentence.doc_id, sentence.start, sentence.end, original)
+    return Citation(
+        sentence.doc_id, sentence.start, sentence.end, original, relation=comparison.relation, note=comparison.note
+    )
+
+
+def _check(
+    text: str,
+    members: Sequence[int],
+    sentences: Sequence[Sentence],
+    docs: Sequence[Document],
+    *,
+    outside: Sequence[int] = (),
+) -> list[_Checked]:
+    texts = {doc.id: doc.text for doc in docs}
+    claim = extract_facts(text)
+    checked = []
+    for i in members:
+        same = sentences[i].text == text
+        comparison = Comparison() if same else compare_facts(claim, extract_facts(sentences[i].text))
+        checked.append(_Checked(_citation(sentences[i], texts, comparison), comparison))
+    for i in outside:
+        comparison = compare_facts(claim, extract_facts(sentences[i].text), strict=True)
+        if comparison.conflicts:  # outside the cluster, only a conflict is worth citing
+            checked.append(_Checked(_citation(sentences[i], texts, comparison), comparison))
+    order = {doc.id: n for n, doc in enumerate(docs)}
+    checked.sort(key=lambda c: (order[c.citation.doc_id], c.citation.start))
+    return checked
+
+
+def cite(
+    text: str,
+    members: Sequence[int],
+    sentences: Sequence[Sentence],
+    docs: Sequence[Document],
+    *,
+    outside: Sequence[int] = (),
+) -> tuple[Citation, ...]:
+    """The citations of ``text``: its cluster's ``members``, each with its checked relation.
+
+    ``outside`` are sentence indices beyond the cluster to look at for conflicting values;
+    only those that conflict are cited.
+    """
+    return tuple(c.citation for c in _check(text, members, sentences, docs, outside=outside))
+
+
+def _outside_candidates(
+    vector: np.ndarray, cluster: RankedCluster, sentences: Sequence[Sentence], embeddings: np.ndarray
+) -> list[int]:
+    """Sentences outside the cluster and the voice's document about the same fact (cosine ≥ OUTSIDE_SIMILARITY)."""
+    members = set(cluster.members)
+    voice_doc = sentences[cluster.representative].doc_id
+    similar = np.flatnonzero(embeddings @ vector >= OUTSIDE_SIMILARITY)
+    return [int(i) for i in similar if int(i) not in members and sentences[i].doc_id != voice_doc]
+
+
+def _disagreements(sentence_checks: Sequence[list[_Checked]]) -> list[Disagreement]:
+    """One entry per (sentence, disputed fact): the sentence's value and each other value, with their documents."""
+    out = []
+    for checked in sentence_checks:
+        disputes: dict[str, dict[str, list[Citation]]] = {}
+        for item in checked:
+            for about, mine, theirs in item.comparison.disputes:
+                values = disputes.setdefault(about, {mine: []})
+                values.setdefault(theirs, []).append(item.citation)
+        for about, values in disputes.items():
+            mine = next(iter(values))
+            values[mine] = [
+                item.citation
+                for item in checked
+                if item.comparison.relation != "conflicts" and mine not in item.comparison.missing
+            ]
+            claims = tuple(
+                Claim(value, tuple(dict.fromkeys(c.doc_id for c in cites)), tuple(cites))
+                for value, cites in values.items()
+                if cites
+            )
+            if len(claims) > 1:
+                out.append(Disagreement(about, claims))
+    return out
+
+
+def verify_sentences(
+    summary_sentences: Sequence[SummarySentence],
+    clusters: Sequence[RankedCluster],
+    sentences: Sequence[Sentence],
+    docs: Sequence[Document],
+    embeddings: np.ndarray,
+    text_vectors: np.ndarray | None = None,
+) -> tuple[list[SummarySentence], list[Disagreement]]:
+    """Check each summary sentence against its cluster (and conflicting sentences beyond it).
+
+    ``clusters[i]`` is the cluster ``summary_sentences[i]`` voices. ``text_vectors`` are
+    the embeddings of the summary sentences' texts (default: those of the clusters' voices,
+    right for extractive sentences). Returns the sentences with checked citations, and the
+    disagreements between documents on their facts.
+    """
+    checked_sentences = []
+    out = []
+    for n, (sentence, cluster) in enumerate(zip(summary_sentences, clusters, strict=True)):
+        vector = text_vectors[n] if text_vectors is not None else embeddings[cluster.representative]
+        outside = _outside_candidates(vector, cluster, sentences, embeddings)
+        checked = _check(sentence.text, cluster.members, sentences, docs, outside=outside)
+        checked_sentences.append(checked)
+        out.append(dataclasses.replace(sentence, citations=tuple(c.citation for c in checked)))
+    return out, _disagreements(checked_sentences)
