@@ -60,8 +60,6 @@ SCALE_WORDS = frozenset(
 )
 #: Negation cues (plus any n't contraction).
 NEGATIONS = frozenset(_words("not no never none nobody nothing neither nor without cannot"))
-#: Verbs that deny: a source that says "denied" does not support a claim stated as fact.
-_DENIALS = frozenset(_words("deny denies denied denying"))
 #: Words that make a statement uncertain; a source that hedges does not fully support a flat claim.
 HEDGES = frozenset(
     _words(
@@ -314,6 +312,7 @@ class Quantity:
     text: str
     qualifier: str | None
     context: frozenset[str]
+    names: frozenset[str] = frozenset()  # stems of the names near it ("Honduras")
 
     @property
     def key(self) -> str:
@@ -333,6 +332,7 @@ class Negation:
     """A negation cue ("not", "denied", "n't") and the stems of the words it negates."""
 
     cue: str
+    head: str  # the first content word it negates, stemmed ("sent" in "was not sent to")
     scope: frozenset[str]
 
 
@@ -398,6 +398,25 @@ def _context(words: Sequence[str], i: int, width: int = 6) -> frozenset[str]:
     )
 
 
+def _around(words: Sequence[str], i: int) -> tuple[frozenset[str], frozenset[str]]:
+    """The context words and the names near position ``i``."""
+    return _context(words, i), _near_names(words, i)
+
+
+def _near_names(words: Sequence[str], i: int, width: int = 6) -> frozenset[str]:
+    """Stems of the capitalised words near position ``i`` (not the sentence's first word)."""
+    return frozenset(
+        s
+        for j in range(max(1, i - width), min(len(words), i + 1 + width))
+        if j != i
+        and words[j][:1].isupper()
+        and words[j].lower() not in _NOT_NAMES
+        and words[j].lower().rstrip(".") not in DATE_WORDS
+        and words[j].lower().rstrip(".") not in ROLE_WORDS
+        for s in stems(words[j])
+    )
+
+
 _BEFORE_MAY = frozenset(_words("in of since until by early late mid last"))
 
 
@@ -438,10 +457,14 @@ def _quantities(words: Sequence[str], spans: Sequence[str]) -> list[Quantity]:
                 if 0 <= j < len(words) and words[j].isdigit() and 1 <= int(words[j]) <= 31:
                     day = f" {int(words[j])}"
                     break
-            found.append(Quantity("date", None, "date", "date", month.title() + day, None, _context(words, i)))
+            found.append(
+                Quantity(
+                    "date", None, "date", "date", month.title() + day, None, _context(words, i), _near_names(words, i)
+                )
+            )
             continue
         if low in _WEEKDAYS and word[:1].isupper():
-            found.append(Quantity("day", None, "day", "day", word.title(), None, _context(words, i)))
+            found.append(Quantity("day", None, "day", "day", word.title(), None, *_around(words, i)))
             continue
         match = _TOKEN.fullmatch(spans[i])
         value: float | None = None
@@ -451,7 +474,18 @@ def _quantities(words: Sequence[str], spans: Sequence[str]) -> list[Quantity]:
             value = float(digits)
             suffix = match.group("suffix") or ""
             if suffix == "s" and len(digits) == 4:  # "the 1980s"
-                found.append(Quantity("year", value, "decade", "decade", spans[i], qualifier, _context(words, i)))
+                found.append(
+                    Quantity(
+                        "year",
+                        value,
+                        "decade",
+                        "decade",
+                        spans[i],
+                        qualifier,
+                        _context(words, i),
+                        _near_names(words, i),
+                    )
+                )
                 continue
             beside_month = (i >= 1 and _month(words, i - 1)) or (i + 1 < len(words) and _month(words, i + 1))
             if 1 <= value <= 31 and beside_month:
@@ -464,14 +498,14 @@ def _quantities(words: Sequence[str], spans: Sequence[str]) -> list[Quantity]:
                 and suffix != "%"
             )
             if is_year and (i + 1 >= len(words) or not lower[i + 1].endswith("s") or lower[i + 1] in ("was", "is")):
-                found.append(Quantity("year", value, "year", "year", digits, None, _context(words, i)))
+                found.append(Quantity("year", value, "year", "year", digits, None, *_around(words, i)))
                 continue
             if match.group("money"):
                 unit = _CURRENCIES[match.group("money")]
             elif suffix == "%":
                 unit = "percent"
-            elif suffix.startswith("-"):  # "40-year", "10-day"
-                unit = suffix[1:].lower().rstrip("s")
+            elif suffix.startswith("-"):  # "40-year", "a 115-yacht fleet": what the compound names
+                unit = " ".join(filter(None, (suffix[1:].lower().rstrip("s"), _unit_after(words, i))))
         else:
             value = _word_value(low)
             if value is None:
@@ -488,6 +522,10 @@ def _quantities(words: Sequence[str], spans: Sequence[str]) -> list[Quantity]:
         first = i
         if not unit and i >= 1 and lower[i - 1] in _MEASURES:  # "magnitude 7.1"
             unit, first = lower[i - 1], i - 1
+        if not unit and i + 2 < len(words) and lower[i + 1] in ("and", "or", "to") and _TOKEN.fullmatch(spans[i + 2]):
+            following = _TOKEN.fullmatch(spans[i + 2])
+            if following and following.group("number") and not following.group("suffix"):  # "13 and 11 years"
+                unit = _unit_after(words, i + 2)
         if not unit:
             unit = _unit_after(words, text_end)
             if unit:
@@ -498,7 +536,16 @@ def _quantities(words: Sequence[str], spans: Sequence[str]) -> list[Quantity]:
             unit = lower[i + 1]
         text = " ".join(spans[first : text_end + 1])
         found.append(
-            Quantity("count", value, " ".join(map(_stem, unit.split())), unit, text, qualifier, _context(words, i))
+            Quantity(
+                "count",
+                value,
+                " ".join(map(_stem, unit.split())),
+                unit,
+                text,
+                qualifier,
+                _context(words, i),
+                _near_names(words, i),
+            )
         )
     return found
 
@@ -529,13 +576,14 @@ def _negations(words: Sequence[str]) -> list[Negation]:
     found = []
     for i, word in enumerate(words):
         low = word.lower()
-        if low in NEGATIONS or low in _DENIALS or re.search(r"n['’]t$", low):
-            scope = frozenset(
+        if low in NEGATIONS or re.search(r"n['’]t$", low):
+            scope = [
                 _stem(w.lower())
                 for w in words[i + 1 : i + 5]
                 if w[:1].isalpha() and w.lower() not in _STOP and w.lower() not in NEGATIONS
-            )
-            found.append(Negation(low, scope))
+            ]
+            if scope:
+                found.append(Negation(low, scope[0], frozenset(scope)))
     return found
 
 
@@ -614,16 +662,51 @@ class Comparison:
         return "; ".join(parts) or None
 
 
+def overlap(a: Facts, b: Facts) -> float:
+    """The share of the shorter sentence's content words (stemmed) that the other one has too.
+
+    >>> overlap(extract_facts("The quake killed 12 people."), extract_facts("A quake killed 40 people in Kobe."))
+    1.0
+    """
+    if not a.stems or not b.stems:
+        return 0.0
+    return len(a.stems & b.stems) / min(len(a.stems), len(b.stems))
+
+
+#: How much of their wording two sentences must share before two values in them count as
+#: two values for the same thing (see :func:`overlap`): counts, days and dates, bare numbers.
+SAME_STATEMENT = {"count": 0.4, "year": 0.4, "day": 0.6, "date": 0.6, "bare": 0.7}
+#: Wording two sentences must share before one's negation contradicts the other.
+SAME_POLARITY = 0.5
+#: Outside a cluster, this much more must be shared.
+STRICT_MARGIN = 0.1
+
+
+def _same_unit(a: str, b: str) -> bool:
+    """Units match when equal or when one names the other's head ("year" and "year sentence")."""
+    return a == b or (bool(a) and bool(b) and a.split()[0] == b.split()[0])
+
+
 def _same_thing(a: Quantity, b: Quantity, claim: Facts, source: Facts, *, strict: bool) -> bool:
-    """Whether two different values are about the same thing: same kind and unit, shared context."""
-    if a.kind != b.kind or a.unit != b.unit:
+    """Whether two different values are about the same thing.
+
+    Same kind and unit, no different names around them ("231 in Honduras" is not "194 in
+    Guatemala"), shared words near both, and sentences that share enough wording to be one
+    statement (:data:`SAME_STATEMENT`).
+    """
+    if a.kind != b.kind or not _same_unit(a.unit, b.unit):
         return False
-    shared = a.context & b.context
-    if strict or not a.unit:  # outside the cluster, or a bare number: more must be shared
+    if a.names and b.names and not a.names & b.names:
+        return False
+    kind = "bare" if a.kind == "count" and not a.unit else a.kind
+    if overlap(claim, source) < SAME_STATEMENT[kind] + (STRICT_MARGIN if strict else 0.0):
+        return False
+    shared = (a.context & b.context) - set(a.unit.split())
+    if strict:
         return len(shared) >= 2
     return bool(shared) or (
-        sum(q.kind == a.kind and q.unit == a.unit for q in claim.quantities) == 1
-        and sum(q.kind == b.kind and q.unit == b.unit for q in source.quantities) == 1
+        sum(q.kind == a.kind and _same_unit(q.unit, a.unit) for q in claim.quantities) == 1
+        and sum(q.kind == b.kind and _same_unit(q.unit, b.unit) for q in source.quantities) == 1
     )
 
 
@@ -674,15 +757,13 @@ def compare_facts(claim: Facts, source: Facts, *, strict: bool = False) -> Compa
             conflicts.append(f"names {other_person} as {role}; the sentence names {person}")
             disputes.append((role, person, other_person))
 
+    polar = overlap(claim, source) >= SAME_POLARITY + (STRICT_MARGIN if strict else 0.0)
     for mine, theirs, says in ((claim, source, "negates"), (source, claim, "does not negate")):
         for negation in mine.negations:
-            if not negation.scope or not negation.scope & theirs.stems:
-                continue
+            if not polar or negation.head not in theirs.stems:
+                continue  # a negation of something the other sentence does not state
             if any(n.scope & negation.scope for n in theirs.negations):
                 continue  # both negate it
-            least = 2 if negation.cue in _DENIALS else min(2, len(negation.scope))
-            if len(negation.scope & theirs.stems) < least:
-                continue
             what = " ".join(sorted(negation.scope & theirs.stems))
             if says == "negates":  # the claim negates, the source does not
                 conflicts.append(f"states it without the claim's '{negation.cue}'")

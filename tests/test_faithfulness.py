@@ -1,0 +1,60 @@
+"""benchmarks/faithfulness.py: how an injected disagreement is picked and judged (issue 7)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from summarizer import Citation, Claim, Disagreement, Document, Summary, SummarySentence
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def faithfulness():
+    spec = importlib.util.spec_from_file_location("benchmarks_faithfulness", ROOT / "benchmarks" / "faithfulness.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+TEXTS = {"a": "The fire killed 60 people.", "b": "Officials said the fire killed 60 people.", "c": "It burned."}
+
+
+def cite(doc_id: str, relation: str = "supports") -> Citation:
+    return Citation(doc_id, 0, len(TEXTS[doc_id]), TEXTS[doc_id], relation=relation)
+
+
+def summary(*citations: Citation, disagreements=(), text: str = TEXTS["a"]) -> Summary:
+    docs = tuple(Document(t, id=i) for i, t in TEXTS.items())
+    return Summary((SummarySentence(text, citations, 1.0),), docs, disagreements=disagreements)
+
+
+def test_changed_values_differ_and_keep_their_kind(faithfulness):
+    assert faithfulness.changed_value("60") == "90"
+    assert faithfulness.changed_value("1") == "2"
+    assert faithfulness.changed_value("1998") == "2001"
+    assert faithfulness.changed_value("0.5") == "1.5"
+
+
+def test_an_injection_needs_two_documents_and_prefers_another_than_the_voice(faithfulness):
+    assert faithfulness.pick_injections(summary(cite("a"), cite("c"))) == []
+    [(doc_id, offset, number)] = faithfulness.pick_injections(summary(cite("a"), cite("b")))
+    assert (doc_id, number) == ("b", "60") and TEXTS["b"][offset : offset + 2] == "60"
+
+
+def test_outcomes(faithfulness):
+    offset = TEXTS["b"].index("60")
+    judge = faithfulness.outcome
+    assert judge(summary(cite("a"), cite("b", "conflicts")), "b", offset, "60") == "caught"
+    listed = Disagreement(
+        "people", (Claim("60 people", ("a",), (cite("a"),)), Claim("90 people", ("b",), (cite("b"),)))
+    )
+    assert judge(summary(cite("a"), disagreements=(listed,)), "b", offset, "60") == "caught"
+    assert judge(summary(cite("a"), cite("b", "partial")), "b", offset, "60") == "cited as support"
+    assert judge(summary(cite("a")), "b", offset, "60") == "dropped"
+    assert judge(summary(cite("c"), text="It burned."), "b", offset, "60") == "fact left the summary"
