@@ -121,6 +121,7 @@ _QUALIFIERS = (
     "an estimated",
     "estimated",
 )
+_TIME_UNITS = frozenset(_words("year month week day hour minut second decad centuri"))
 _PLURALS = frozenset(_words("people children men women police personnel staff troops"))
 #: Words after a number that make it count something else ("28 other members", "5 more people").
 _OTHER = frozenset(_words("other others more additional further new extra"))
@@ -675,7 +676,7 @@ def overlap(a: Facts, b: Facts) -> float:
 
 #: How much of their wording two sentences must share before two values in them count as
 #: two values for the same thing (see :func:`overlap`): counts, days and dates, bare numbers.
-SAME_STATEMENT = {"count": 0.4, "year": 0.4, "day": 0.6, "date": 0.6, "bare": 0.7}
+SAME_STATEMENT = {"count": 0.4, "year": 0.5, "day": 0.6, "date": 0.6, "bare": 0.7}
 #: Wording two sentences must share before one's negation contradicts the other.
 SAME_POLARITY = 0.5
 #: Outside a cluster, this much more must be shared.
@@ -683,8 +684,9 @@ STRICT_MARGIN = 0.1
 
 
 def _same_unit(a: str, b: str) -> bool:
-    """Units match when equal or when one names the other's head ("year" and "year sentence")."""
-    return a == b or (bool(a) and bool(b) and a.split()[0] == b.split()[0])
+    """Units match when equal, or when both count time ("11 years" and "an 11-year sentence");
+    "a 115-yacht fleet" is not "37 yachts"."""
+    return a == b or (bool(a) and bool(b) and a.split()[0] == b.split()[0] and a.split()[0] in _TIME_UNITS)
 
 
 def _same_thing(a: Quantity, b: Quantity, claim: Facts, source: Facts, *, strict: bool) -> bool:

@@ -76,3 +76,25 @@ def test_the_voice_is_the_most_typical_member_that_reads_well():
     embeddings = np.array([[1, 0], [0.95, 0.31], [0.6, 0.8]], dtype=np.float32)
     (ranked,) = rank_clusters([Cluster((0, 1, 2))], sentences, embeddings, np.ones(3))
     assert ranked.representative == 1
+
+
+def test_loaded_wording_is_demoted_and_a_plainer_member_voices_the_fact():
+    loaded = "Mexico extradited 29 alleged cartel members, including notorious drug lord Rafael Caro Quintero, on Thursday."
+    plain = "Mexico extradited 29 alleged cartel members, including the drug lord Rafael Caro Quintero, on Thursday."
+    assert sentence_quality(loaded) < sentence_quality(plain) == 1.0
+    assert sentence_quality("It was a pivotal moment in a battle that has plagued both nations for years.") < 1.0
+    sents = [_sentence("a", 0, loaded), _sentence("b", 0, plain), _sentence("c", 0, loaded)]
+    vectors = np.tile(np.eye(1, 4, dtype=np.float32), (3, 1))  # equally typical
+    (cluster,) = rank_clusters([Cluster((0, 1, 2))], sents, vectors, np.ones(3))
+    assert cluster.representative == 1
+
+
+def test_support_counts_only_documents_that_do_not_contradict_the_voice():
+    sents = [
+        _sentence("a", 0, "The earthquake killed 40 people in Kobe on Thursday, officials said."),
+        _sentence("b", 0, "The earthquake killed 12 people in Kobe on Thursday, officials said."),
+        _sentence("c", 0, "Officials said the earthquake killed 12 people in Kobe on Thursday."),
+    ]
+    vectors = np.array([[1, 0], [0.9, 0.436], [0.9, 0.436]], dtype=np.float32)  # "a" is the most typical
+    (cluster,) = rank_clusters([Cluster((0, 1, 2))], sents, vectors, np.ones(3))
+    assert cluster.representative in (1, 2) and cluster.support == 2

@@ -43,3 +43,14 @@ def test_no_single_outlet_opinion_or_boilerplate(summary):
     assert "impunity" not in summary.text  # the opinion paragraph only one outlet has
     assert "MORE STORIES" not in summary.text and "**" not in summary.text
     assert all(sentence_quality(s.text) == 1.0 for s in summary.sentences)  # no opinion, quote or fragment
+
+
+def test_neutral_voice_and_checked_citations(summary, seed_documents):  # issue 7
+    for phrase in ("notorious", "pivotal moment", "much to the dismay", "brutal reign", "heinous", "plagued"):
+        assert phrase not in summary.text
+    assert all(c.relation in ("supports", "partial", "conflicts") for s in summary.sentences for c in s.citations)
+    for sentence in summary.sentences:
+        assert sentence.support == len({c.doc_id for c in sentence.citations if c.relation != "conflicts"})
+    # the five outlets agree on the 29 extradited: nobody is cited as contradicting it
+    lead = next(s for s in summary.sentences if "29" in s.text)
+    assert not lead.conflicting
