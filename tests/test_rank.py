@@ -79,8 +79,8 @@ def test_the_voice_is_the_most_typical_member_that_reads_well():
 
 
 def test_loaded_wording_is_demoted_and_a_plainer_member_voices_the_fact():
-    loaded = "Mexico extradited 29 alleged cartel members, including notorious drug lord Rafael Caro Quintero, on Thursday."
-    plain = "Mexico extradited 29 alleged cartel members, including the drug lord Rafael Caro Quintero, on Thursday."
+    said = "Mexico extradited 29 alleged cartel members, including {} drug lord Rafael Caro Quintero, on Thursday."
+    loaded, plain = said.format("notorious"), said.format("the")
     assert sentence_quality(loaded) < sentence_quality(plain) == 1.0
     assert sentence_quality("It was a pivotal moment in a battle that has plagued both nations for years.") < 1.0
     sents = [_sentence("a", 0, loaded), _sentence("b", 0, plain), _sentence("c", 0, loaded)]
