@@ -33,6 +33,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -90,8 +91,19 @@ def _numbers(text: str) -> set[str]:
     return {m.group().replace(",", "") for m in _NUMBER.finditer(text)}
 
 
-def pick_injections(summary: Any, most: int = PER_CLUSTER) -> list[tuple[str, int, str]]:
-    """Up to ``most`` (doc id, offset in the document, number) to change, one per summary sentence.
+@dataclass(frozen=True)
+class Injection:
+    """A number to change: in document ``doc_id`` at ``offset``, stated by summary sentence ``claim``."""
+
+    doc_id: str
+    offset: int
+    number: str
+    claim: str
+    claim_spans: frozenset[tuple[str, int]]  # (doc id, start) of the claim's other supporting citations
+
+
+def pick_injections(summary: Any, most: int = PER_CLUSTER) -> list[Injection]:
+    """Up to ``most`` numbers to change, one per summary sentence.
 
     The number must be stated by a summary sentence and by citations of that sentence from
     at least two documents, so that changing it in one document (another than the
@@ -111,7 +123,10 @@ def pick_injections(summary: Any, most: int = PER_CLUSTER) -> list[tuple[str, in
                 continue
             voice_docs = {c.doc_id for c, _ in stating if c.text.strip() == sentence.text.strip()}
             citation, match = sorted(stating, key=lambda cm: cm[0].doc_id in voice_docs)[0]
-            picked.append((citation.doc_id, citation.start + match.start(), match.group()))
+            spans = frozenset((c.doc_id, c.start) for c, _ in stating if c.doc_id != citation.doc_id)
+            picked.append(
+                Injection(citation.doc_id, citation.start + match.start(), match.group(), sentence.text, spans)
+            )
             break
     return picked[:most]
 
@@ -120,21 +135,27 @@ def _covers(citation: Any, doc_id: str, offset: int) -> bool:
     return citation.doc_id == doc_id and citation.start <= offset < citation.end
 
 
-def outcome(summary: Any, doc_id: str, offset: int, original: str) -> str:
-    """What the summary of the changed cluster did with the changed sentence (see the module doc)."""
-    plain = original.replace(",", "")
+def outcome(summary: Any, injection: Injection) -> str:
+    """What the summary of the changed cluster did with the changed sentence (see the module doc).
+
+    The fact is still in the summary when a sentence has the claim's text, or states the
+    original number and cites one of the claim's other supporting spans.
+    """
+    doc_id, offset, plain = injection.doc_id, injection.offset, injection.number.replace(",", "")
     listed = any(
         _covers(c, doc_id, offset) for d in summary.disagreements for claim in d.claims for c in claim.citations
     )
     cited = [(s, c) for s in summary.sentences for c in s.citations if _covers(c, doc_id, offset)]
     if listed or any(c.relation == "conflicts" for _, c in cited):
         return "caught"
-    still_stated = any(plain in _numbers(s.text) for s in summary.sentences)
     if any(plain in _numbers(s.text) for s, _ in cited):
         return "cited as support"
-    if still_stated:
-        return "dropped" if not cited else "cited as support"
-    return "fact left the summary"
+    still_stated = any(
+        s.text == injection.claim
+        or (plain in _numbers(s.text) and any((c.doc_id, c.start) in injection.claim_spans for c in s.citations))
+        for s in summary.sentences
+    )
+    return "dropped" if still_stated else "fact left the summary"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -185,7 +206,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         targets = pick_injections(summary)
         if not targets:
             outcomes[NO_TARGET] += 1
-        for doc_id, offset, original in targets:
+        for injection in targets:
+            doc_id, offset, original = injection.doc_id, injection.offset, injection.number
             new = changed_value(original)
             changed = [
                 Document(text=d.text[:offset] + new + d.text[offset + len(original) :], id=d.id)
@@ -193,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 else d
                 for d in docs
             ]
-            result = outcome(summarizer.summarize(changed, max_words=budget), doc_id, offset, original)
+            result = outcome(summarizer.summarize(changed, max_words=budget), injection)
             outcomes[result] += 1
             cases.append({"cluster": cluster.id, "doc_id": doc_id, "from": original, "to": new, "outcome": result})
     seconds = time.perf_counter() - start

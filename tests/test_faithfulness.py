@@ -43,18 +43,25 @@ def test_changed_values_differ_and_keep_their_kind(faithfulness):
 
 def test_an_injection_needs_two_documents_and_prefers_another_than_the_voice(faithfulness):
     assert faithfulness.pick_injections(summary(cite("a"), cite("c"))) == []
-    [(doc_id, offset, number)] = faithfulness.pick_injections(summary(cite("a"), cite("b")))
-    assert (doc_id, number) == ("b", "60") and TEXTS["b"][offset : offset + 2] == "60"
+    [injection] = faithfulness.pick_injections(summary(cite("a"), cite("b")))
+    assert (injection.doc_id, injection.number) == ("b", "60")
+    assert TEXTS["b"][injection.offset : injection.offset + 2] == "60"
+    assert injection.claim == TEXTS["a"] and injection.claim_spans == {("a", 0)}
 
 
 def test_outcomes(faithfulness):
-    offset = TEXTS["b"].index("60")
-    judge = faithfulness.outcome
-    assert judge(summary(cite("a"), cite("b", "conflicts")), "b", offset, "60") == "caught"
+    injection = faithfulness.Injection("b", TEXTS["b"].index("60"), "60", TEXTS["a"], frozenset({("a", 0)}))
+
+    def judge(result: Summary) -> str:
+        return faithfulness.outcome(result, injection)
+
+    assert judge(summary(cite("a"), cite("b", "conflicts"))) == "caught"
     listed = Disagreement(
         "people", (Claim("60 people", ("a",), (cite("a"),)), Claim("90 people", ("b",), (cite("b"),)))
     )
-    assert judge(summary(cite("a"), disagreements=(listed,)), "b", offset, "60") == "caught"
-    assert judge(summary(cite("a"), cite("b", "partial")), "b", offset, "60") == "cited as support"
-    assert judge(summary(cite("a")), "b", offset, "60") == "dropped"
-    assert judge(summary(cite("c"), text="It burned."), "b", offset, "60") == "fact left the summary"
+    assert judge(summary(cite("a"), disagreements=(listed,))) == "caught"
+    assert judge(summary(cite("a"), cite("b", "partial"))) == "cited as support"
+    assert judge(summary(cite("a"))) == "dropped"
+    assert judge(summary(cite("c"), text="It burned.")) == "fact left the summary"
+    # the number stated by another fact of the summary is not the injected fact
+    assert judge(summary(cite("c"), text="It burned 60 homes.")) == "fact left the summary"
