@@ -31,6 +31,7 @@ import numpy as np
 
 from summarizer import __version__
 from summarizer.documents import Document, as_documents, read_documents
+from summarizer.embed import DEFAULT_MODEL
 from summarizer.errors import DISTRIBUTION, InputError, ModelLoadError, SummarizerError
 from summarizer.pipeline import DEFAULT_MAX_WORDS, Summarizer
 
@@ -224,7 +225,7 @@ class _ProgressEmbedder:
 
 def _build(args: argparse.Namespace, progress: bool) -> Summarizer:
     """The summarizer with its models loaded, so a model error names its flag before any work."""
-    if args.model and not Path(args.model).expanduser().exists():
+    if args.model and args.model != DEFAULT_MODEL and not Path(args.model).expanduser().exists():
         check_hub(args.model)
     summarizer = Summarizer(
         args.model, min_sources=args.min_sources, rewrite_model=args.rewrite_model, progress=progress and args.rewrite
@@ -239,7 +240,8 @@ def _build(args: argparse.Namespace, progress: bool) -> Summarizer:
         try:
             summarizer.rewriter  # noqa: B018 (loads the rewrite model)
         except SummarizerError as err:
-            raise ModelLoadError(f"--rewrite-model: {_one_line(err)}") from err
+            flag = "--rewrite-model" if args.rewrite_model else "--rewrite"
+            raise ModelLoadError(f"{flag}: {_one_line(err)}") from err
     if progress:
         summarizer.embedder = _ProgressEmbedder(summarizer.embedder)
     return summarizer

@@ -373,3 +373,46 @@ def test_batch_on_benchmark_clusters_with_repeated_ids_and_one_bad_cluster(tmp_p
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [o["id"] for o in out] == [json.loads(r)["id"] for r in rows] + ["bad"]
     assert all(o["sentences"] for o in out[:3]) and "error" in out[3]
+
+
+def test_the_default_model_name_is_not_looked_up_on_the_hub(monkeypatch, capsys):
+    def no_hub(model_id):
+        raise AssertionError("the hub was asked")
+
+    monkeypatch.setattr(cli, "check_hub", no_hub)
+    assert cli.main([str(SEEDS), "--model", "all-MiniLM-L6-v2", "--sentences", "1"]) == 0
+
+
+def test_a_missing_rewrite_dependency_names_the_flag(monkeypatch, capsys):
+    from summarizer.errors import MissingDependencyError
+
+    def missing(self):
+        raise MissingDependencyError("llama-cpp-python", "rewrite", "Rewriting with a GGUF model")
+
+    monkeypatch.setattr(Summarizer, "rewriter", property(missing))
+    assert cli.main([str(SEEDS), "--rewrite"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("summarize: error: --rewrite: Rewriting with a GGUF model needs")
+    assert err.rstrip().endswith("pip install 'cited-summarizer[rewrite]'")
+
+
+def test_output_into_a_missing_folder_names_the_flag(tmp_path, capsys):
+    assert cli.main([str(SEEDS), "-o", str(tmp_path / "no" / "out.md")]) == 2
+    assert capsys.readouterr().err.startswith("summarize: error: -o/--output")
+
+
+def test_url_arguments_are_fetched(monkeypatch, capsys):
+    from summarizer import webpages
+
+    pages = {
+        f"https://outlet{n}.example/mx": news_page(FACTS, title=f"Headline {n}", site=f"Outlet {n}", url="")
+        for n in (1, 2)
+    }
+    monkeypatch.setattr(webpages, "fetch_html", lambda url, **kw: pages[url].encode())
+    assert cli.main([*pages, "--format", "json", "--sentences", "1"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(d["id"], d["source"], d["url"]) for d in data["documents"]] == [
+        ("outlet1.example/mx", "Outlet 1", "https://outlet1.example/mx"),
+        ("outlet2.example/mx", "Outlet 2", "https://outlet2.example/mx"),
+    ]
+    assert data["sentences"][0]["sources"] == ["outlet1.example/mx", "outlet2.example/mx"]
