@@ -144,6 +144,8 @@ def _configure_logging(quiet: bool) -> None:
     if not any(isinstance(h, _StderrHandler) for h in package.handlers):
         package.addHandler(_StderrHandler())
     package.setLevel(logging.ERROR if quiet else logging.WARNING)
+    for name in ("trafilatura", "htmldate", "courlan"):  # a page without an article is our one-line error
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _bound_hub_timeouts() -> None:

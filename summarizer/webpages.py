@@ -59,7 +59,6 @@ def document_from_html(html: str | bytes, *, id: str, url: str | None = None, or
         raise MissingDependencyError("trafilatura", "default", "Reading web pages") from None
 
     origin = origin or (f"<{url}>" if url else f"the page {id!r}")
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its "discarding data" notices are not ours
     result = bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False)
     text = (getattr(result, "text", None) or "").strip() if result is not None else ""
     if not text:

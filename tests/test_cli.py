@@ -416,3 +416,13 @@ def test_url_arguments_are_fetched(monkeypatch, capsys):
         ("outlet2.example/mx", "Outlet 2", "https://outlet2.example/mx"),
     ]
     assert data["sentences"][0]["sources"] == ["outlet1.example/mx", "outlet2.example/mx"]
+
+
+def test_a_page_without_an_article_is_one_line(tmp_path, capsys):
+    page = tmp_path / "index.html"
+    page.write_text("<html><head><script>track()</script></head><body><script>x()</script></body></html>")
+    assert cli.main([str(page)]) == 2
+    assert (
+        capsys.readouterr().err == f"summarize: error: No article text was found in '{page}'; is it a news "
+        "article page (not an index, login or error page)?\n"
+    )

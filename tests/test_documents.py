@@ -257,3 +257,12 @@ def test_input_the_library_mishandled_raises_input_error(items, message):
 def test_english_with_a_few_cjk_names_is_accepted():
     (doc,) = as_documents(["The minister, Wang Yi (王毅), met his counterpart in Beijing on Monday for talks."])
     assert doc.id == "d1"
+
+
+def test_html_in_a_legacy_encoding_is_decoded_by_its_meta_charset(tmp_path):
+    page = news_page([*ARTICLE, "The café owner in Culiacán said the streets were calm."], title="Señal")
+    path = tmp_path / "latin.html"
+    path.write_bytes(page.replace('charset="utf-8"', 'charset="iso-8859-1"').encode("latin-1"))
+    (doc,) = read_documents([path])
+    assert doc.title == "Señal"
+    assert doc.text.endswith("The café owner in Culiacán said the streets were calm.")
