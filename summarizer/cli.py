@@ -34,6 +34,7 @@ from summarizer.documents import Document, as_documents, read_documents
 from summarizer.embed import DEFAULT_MODEL
 from summarizer.errors import DISTRIBUTION, InputError, ModelLoadError, SummarizerError
 from summarizer.pipeline import DEFAULT_MAX_WORDS, Summarizer
+from summarizer.summary import Summary
 
 FORMATS = ("text", "markdown", "json")
 #: Seconds the Hugging Face hub gets to answer before ``--model HUB_ID`` fails.
@@ -297,6 +298,18 @@ def _output(path: str | None) -> Iterator[TextIO]:
         raise
 
 
+def summary_json(summary: Summary) -> dict[str, Any]:
+    """:meth:`Summary.to_dict` plus each document's ``text``, which the citation offsets index.
+
+    On the command line that text is otherwise out of reach: for a web page it is the
+    extracted article, for a file with front matter the body after it.
+    """
+    data = summary.to_dict()
+    for entry, doc in zip(data["documents"], summary.documents, strict=True):
+        entry["text"] = doc.text
+    return data
+
+
 def _run_one(args: argparse.Namespace, progress: bool) -> int:
     docs = _read(args.paths)
     as_documents(docs)  # unusable documents fail before a model loads
@@ -307,7 +320,7 @@ def _run_one(args: argparse.Namespace, progress: bool) -> int:
     if not summary.sentences:
         logger.warning("no sentence is supported by %d or more documents and fits the budget.", args.min_sources)
     if args.format == "json":
-        text = summary.to_json()
+        text = json.dumps(summary_json(summary), indent=2, ensure_ascii=False)
     elif args.format == "text":
         text = summary.text
     else:
@@ -355,7 +368,7 @@ def _summarize_cluster(summarizer: Summarizer, number: int, line: str, args: arg
         summary = summarizer.summarize(docs, max_words=max_words, max_sentences=args.sentences, rewrite=args.rewrite)
     except SummarizerError as err:
         return {"id": cluster_id, "error": _one_line(err)}
-    return {"id": cluster_id, **summary.to_dict()}
+    return {"id": cluster_id, **summary_json(summary)}
 
 
 def _run_batch(args: argparse.Namespace, progress: bool) -> int:

@@ -56,7 +56,7 @@ def test_stdin_is_one_document(monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
     assert cli.main(["-", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["documents"] == [{"id": "stdin"}]
+    assert data["documents"] == [{"id": "stdin", "text": text}]
     assert data["sentences"][0]["citations"][0]["doc_id"] == "stdin"
 
 
@@ -124,6 +124,7 @@ def test_a_folder_of_news_pages_gives_prose_only_with_outlets_and_headlines(tmp_
     data = json.loads(capsys.readouterr().out)
     assert data["sentences"]
     docs = {d["id"]: d for d in data["documents"]}
+    assert all(d.pop("text").startswith(texts[name].splitlines()[0]) for name, d in docs.items())
     assert docs["page1"] == {
         "id": "page1",
         "title": "Headline 1",
@@ -147,7 +148,9 @@ def test_citations_index_the_extracted_text(tmp_path, capsys):
     seed_pages(tmp_path)
     extracted = {d.id: d.text for d in read_documents([tmp_path])}
     assert cli.main([str(tmp_path), "--format", "json"]) == 0
-    for sentence in json.loads(capsys.readouterr().out)["sentences"]:
+    data = json.loads(capsys.readouterr().out)
+    assert {d["id"]: d["text"] for d in data["documents"]} == extracted  # the JSON carries the indexed text
+    for sentence in data["sentences"]:
         for c in sentence["citations"]:
             assert extracted[c["doc_id"]][c["start"] : c["end"]] == c["text"]
 
@@ -426,3 +429,14 @@ def test_a_page_without_an_article_is_one_line(tmp_path, capsys):
         capsys.readouterr().err == f"summarize: error: No article text was found in '{page}'; is it a news "
         "article page (not an index, login or error page)?\n"
     )
+
+
+def test_json_documents_carry_the_text_the_offsets_index_not_the_front_matter(tmp_path, capsys):
+    body = " ".join(FACTS) + "\n"
+    path = tmp_path / "ap.md"
+    path.write_text(f"---\ntitle: Mexico extradites 29\nsource: AP\n---\n{body}", encoding="utf-8")
+    assert cli.main([str(path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["documents"] == [{"id": "ap", "title": "Mexico extradites 29", "source": "AP", "text": body}]
+    for c in data["sentences"][0]["citations"]:
+        assert body[c["start"] : c["end"]] == c["text"]
