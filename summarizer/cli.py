@@ -272,6 +272,19 @@ def _check_min_sources(min_sources: int, n_documents: int, where: str) -> None:
         )
 
 
+def _check_output(path: str | None) -> None:
+    """Raise before any work when ``-o`` cannot be written."""
+    if path is None:
+        return
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"-o/--output '{path}' is a directory; give a file name.")
+    if not target.parent.is_dir():
+        raise UsageError(f"-o/--output '{path}': the folder '{target.parent}' does not exist.")
+    if not os.access(target.parent, os.W_OK):
+        raise UsageError(f"-o/--output '{path}': the folder '{target.parent}' is not writable.")
+
+
 @contextlib.contextmanager
 def _output(path: str | None) -> Iterator[TextIO]:
     """stdout, or a temporary file beside ``path`` renamed onto it only when the block succeeds."""
@@ -280,10 +293,7 @@ def _output(path: str | None) -> Iterator[TextIO]:
         sys.stdout.flush()  # a closed pipe raises here, inside the caller's handler
         return
     target = Path(path)
-    if target.is_dir():
-        raise UsageError(f"-o/--output '{path}' is a directory; give a file name.")
-    if not target.parent.is_dir():
-        raise UsageError(f"-o/--output '{path}': the folder '{target.parent}' does not exist.")
+    _check_output(path)
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as stream:
@@ -418,6 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         _check_flags(parser, args)
+        _check_output(args.output)
         _configure_logging(args.quiet)
         _bound_hub_timeouts()
         _quiet_model_loading()

@@ -399,7 +399,8 @@ def test_a_missing_rewrite_dependency_names_the_flag(monkeypatch, capsys):
     assert err.rstrip().endswith("pip install 'cited-summarizer[rewrite]'")
 
 
-def test_output_into_a_missing_folder_names_the_flag(tmp_path, capsys):
+def test_output_into_a_missing_folder_names_the_flag_before_any_work(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(cli, "_build", lambda *a: pytest.fail("the model was loaded"))
     assert cli.main([str(SEEDS), "-o", str(tmp_path / "no" / "out.md")]) == 2
     assert capsys.readouterr().err.startswith("summarize: error: -o/--output")
 
