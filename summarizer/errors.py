@@ -14,6 +14,9 @@ Each message states the bad value and how to fix it.
 
 from __future__ import annotations
 
+#: The name to ``pip install`` (the import name is ``summarizer``; that name on PyPI is another project).
+DISTRIBUTION = "cited-summarizer"
+
 
 class SummarizerError(Exception):
     """Base class of every error that summarizer raises on purpose."""
@@ -33,10 +36,9 @@ class MissingDependencyError(SummarizerError, ImportError):
     def __init__(self, package: str, extra: str, purpose: str) -> None:
         self.package = package
         self.extra = extra
-        super().__init__(
-            f"{purpose} needs the package {package!r}, which is not installed. "
-            f"Install it with: pip install 'summarizer[{extra}]'"
-        )
+        # "default": a plain dependency, so installing the distribution (or the package) brings it.
+        command = f"pip install {package}" if extra == "default" else f"pip install '{DISTRIBUTION}[{extra}]'"
+        super().__init__(f"{purpose} needs the package {package!r}, which is not installed. Install it with: {command}")
 
 
 class ChecksumError(SummarizerError, ValueError):

@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 
 from summarizer.cluster import DEFAULT_THRESHOLD, cluster_sentences
 from summarizer.documents import DocumentLike, Sentence, as_documents
-from summarizer.embed import Embedder, SentenceTransformerEmbedder
+from summarizer.embed import Embedder
 from summarizer.errors import InputError
 from summarizer.graph import similarity_graph
 from summarizer.rank import RankedCluster, lexrank, rank_clusters
 from summarizer.segment import split_sentences
 from summarizer.select import DEFAULT_REDUNDANCY, select_clusters
 from summarizer.summary import SUPPORTING, Summary, SummarySentence
+from summarizer.validation import check_cosine, check_embeddings, check_model, check_positive_int, check_rewrite_model
 from summarizer.verify import verify_sentences
 
 if TYPE_CHECKING:
@@ -89,13 +90,12 @@ class Summarizer:
         rewrite_model: str | Rewriter | None = None,
         progress: bool = False,
     ) -> None:
-        _check_budget("min_sources", min_sources)
-        self.embedder: Embedder = (
-            model if model is not None and not isinstance(model, str) else SentenceTransformerEmbedder(model)
-        )
+        check_positive_int("min_sources", min_sources, "Summarizer")
+        rewrite_model = check_rewrite_model(rewrite_model)  # type: ignore[assignment]
+        self.embedder: Embedder = check_model(model)
         self.min_sources = min_sources
-        self.cluster_threshold = cluster_threshold
-        self.redundancy = redundancy
+        self.cluster_threshold = check_cosine("cluster_threshold", cluster_threshold, "Summarizer")
+        self.redundancy = check_cosine("redundancy", redundancy, "Summarizer")
         self.rewrite_model = rewrite_model
         self.progress = progress
         self._rewriter: Rewriter | None = None if isinstance(rewrite_model, str | None) else rewrite_model
@@ -141,6 +141,7 @@ class Summarizer:
             )
         with timer("embed"):
             embeddings = self.embedder.encode([s.text for s in sentences])
+            embeddings = check_embeddings(embeddings, len(sentences), self.embedder)
         with timer("cluster"):
             graph = similarity_graph(embeddings)
             clusters = cluster_sentences(graph, self.cluster_threshold)
@@ -220,6 +221,9 @@ def summarize(
     >>> summary = summarize(articles, max_words=120)  # doctest: +SKIP
     >>> print(summary.to_markdown())  # doctest: +SKIP
     """
+    check_positive_int("min_sources", min_sources, "summarize()")
+    if not isinstance(rewrite, bool):
+        raise InputError(f"The 'rewrite' parameter of summarize() must be True or False. Got {rewrite!r} instead.")
     global _default
     if _default is None:
         _default = Summarizer()

@@ -10,7 +10,7 @@ A citation is a half-open character span into a document's original text, so
 Rain fell. [1]
 <BLANKLINE>
 Sources:
-[1] AP (ap)
+[1] AP
 """
 
 from __future__ import annotations
@@ -188,11 +188,7 @@ class Summary:
         for doc in self.documents:
             if doc.id not in numbers:
                 continue
-            label = " — ".join(x for x in (doc.source, doc.title) if x) or doc.id
-            if label != doc.id:
-                label += f" ({doc.id})"
-            if doc.published:
-                label += f", {doc.published}"
+            label = " — ".join(x for x in (doc.source, doc.title) if x) or doc.id  # "Outlet — Title", else the id
             if doc.url:
                 label += f" <{doc.url}>"
             sources.append(f"[{numbers[doc.id]}] {label}")

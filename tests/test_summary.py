@@ -31,7 +31,7 @@ def test_text_and_sources():
 
 def test_markdown_numbers_only_cited_sources_in_input_order():
     assert make_summary().to_markdown() == (
-        "Rain fell. [1][2]\nWind blew hard. [1]\n\nSources:\n[1] AP — Storm (ap) <http://ap.example/1>\n[2] rt"
+        "Rain fell. [1][2]\nWind blew hard. [1]\n\nSources:\n[1] AP — Storm <http://ap.example/1>\n[2] rt"
     )
 
 
