@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import pickle
 import re
 import sys
 import time
@@ -163,6 +164,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, required=True, help="bench JSONL file")
     parser.add_argument("--limit", type=int, default=None, help="only the first N clusters")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
+    parser.add_argument(
+        "--embedding-cache",
+        type=Path,
+        default=None,
+        help="pickle of {text: vector} read at the start and written at the end (same model only), "
+        "so reruns embed nothing",
+    )
     args = parser.parse_args(argv)
     if not args.data.exists():
         print(f"No such data file: {args.data}", file=sys.stderr)
@@ -178,6 +186,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     git = run.git_state()
     summarizer = Summarizer()
     summarizer.embedder = CachingEmbedder(summarizer.embedder)
+    if args.embedding_cache is not None and args.embedding_cache.exists():
+        with args.embedding_cache.open("rb") as fh:
+            summarizer.embedder.cache.update(pickle.load(fh))
+    cached = len(summarizer.embedder.cache)
 
     relations: Counter = Counter()
     outcomes: Counter = Counter()
@@ -219,6 +231,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             outcomes[result] += 1
             cases.append({"cluster": cluster.id, "doc_id": doc_id, "from": original, "to": new, "outcome": result})
     seconds = time.perf_counter() - start
+    if args.embedding_cache is not None and len(summarizer.embedder.cache) > cached:
+        partial = args.embedding_cache.with_suffix(".tmp")
+        with partial.open("wb") as fh:
+            pickle.dump(summarizer.embedder.cache, fh)
+        partial.replace(args.embedding_cache)  # never a half-written cache
 
     injected = sum(outcomes[k] for k in ("caught", "cited as support", "dropped"))
     total_citations = sum(relations.values())

@@ -29,6 +29,10 @@ EDGE_THRESHOLD = 0.1
 DAMPING = 0.85
 #: Exponent of support in a cluster's score: score ∝ support ** SUPPORT_WEIGHT.
 SUPPORT_WEIGHT = 0.5
+#: What a document that reports the fact with another value (a conflicting member) adds to
+#: a cluster's rank, against 1 for a supporting one: the event matters to it, but it does not
+#: support what the summary says, so ``support`` never counts it.
+DISPUTED_WEIGHT = 0.5
 #: How much later positions in the articles lower a cluster's score (news puts the key facts first).
 POSITION_WEIGHT = 0.6
 
@@ -194,7 +198,7 @@ def rank_clusters(
     A cluster's voice is the member closest to the others (mean cosine similarity) weighted
     by :func:`sentence_quality`, unless members disagree with its facts (see
     :func:`supporting_documents`); its support counts only the documents that do not
-    contradict it. Clusters with no member that reads well on its own are left out.
+    contradict it, and its score counts the others at :data:`DISPUTED_WEIGHT`. Clusters with no member that reads well on its own are left out.
     """
     doc_sizes: dict[str, int] = {}
     for s in sentences:
@@ -213,10 +217,11 @@ def rank_clusters(
         support = len(supporters)
         if support < min_sources:
             continue
+        disputing = len({sentences[i].doc_id for i in members} - supporters)
         position = float(relative[members].mean())
         score = (
             float(centrality[members].mean())
-            * support**SUPPORT_WEIGHT
+            * (support + DISPUTED_WEIGHT * disputing) ** SUPPORT_WEIGHT
             * quality[voice]
             * (1 - POSITION_WEIGHT * position)
         )
