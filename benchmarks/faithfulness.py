@@ -45,7 +45,7 @@ DEFAULT_OUT = HERE / "results"
 #: Injections per cluster at most (each changes one number, in a fresh copy of the cluster).
 PER_CLUSTER = 3
 NO_TARGET = "no number that two cited documents state"
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
+_NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\w|[.,]\d)")  # not "5.0.1"
 
 
 def _load_run() -> Any:

@@ -23,6 +23,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from nltk.stem.porter import PorterStemmer
@@ -122,6 +123,13 @@ _QUALIFIERS = (
     "estimated",
 )
 _TIME_UNITS = frozenset(_words("year month week day hour minut second decad centuri"))
+#: Units of measure (stemmed): "a 27-inch screen" and "40 inches" measure the same thing.
+_MEASURE_UNITS = _TIME_UNITS | frozenset(
+    _words(
+        "inch foot feet mile yard meter metr kilomet centimet millimet pound ounc ton tonn gram kilogram "
+        "kilo gallon liter litr acr hectar degre percent dollar euro megapixel"
+    )
+)
 _PLURALS = frozenset(_words("people children men women police personnel staff troops"))
 #: Words after a number that make it count something else ("28 other members", "5 more people").
 _OTHER = frozenset(_words("other others more additional further new extra"))
@@ -129,10 +137,15 @@ _OTHER = frozenset(_words("other others more additional further new extra"))
 _NOT_NAMES = FUNCTION_WORDS | _STOP | HEDGES | frozenset(w for q in _QUALIFIERS for w in q.split()) | NEGATIONS
 
 #: Words before a number that name what it measures ("magnitude 7.1", "aged 65").
-_MEASURES = frozenset(_words("magnitude aged age toll total number score rate temperature"))
+_MEASURES = frozenset(_words("magnitude aged age ages toll total number score rate temperature"))
 _CURRENCIES = {"$": "dollars", "€": "euros", "£": "pounds", "¥": "yen"}
 #: Nouns a counted number is read with when the words after it name nothing (kept as written).
-_UNIT_STOP = _STOP | NEGATIONS | frozenset(_words("said says percent")) | DATE_WORDS
+_UNIT_STOP = (
+    _STOP
+    | NEGATIONS
+    | DATE_WORDS
+    | frozenset(_words("said says percent ago old will would can could may might shall should must did does do"))
+)
 
 _TOKEN = re.compile(
     r"(?P<money>[$€£¥])?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suffix>%|s\b|-[A-Za-z]+)?"
@@ -160,7 +173,7 @@ def normalise(text: str) -> str:
     >>> normalise("The U.S. and the United States")
     'The US and US'
     """
-    text = _ACRONYM.sub(lambda m: "".join(g for g in m.groups() if g), text)
+    text = _ACRONYM.sub(lambda m: "".join(g for g in m.groups() if g), text).replace("’", "'")
     return re.sub(r"\b(?:the )?United States\b", "US", text, flags=re.IGNORECASE)
 
 
@@ -362,6 +375,18 @@ def _word_value(word: str) -> float | None:
     return None
 
 
+def _is_age(words: Sequence[str], i: int, value: float) -> bool:
+    """Whether ``words[i]`` is an age in apposition to a name: "Kevin Johnson, 25, was ..."."""
+    return (
+        value == int(value)
+        and 0 < value < 120
+        and i >= 2
+        and words[i - 1] == ","
+        and words[i - 2][:1].isupper()
+        and (i + 1 == len(words) or words[i + 1] in (",", ".", ";"))
+    )
+
+
 def _plural(word: str) -> bool:
     low = word.lower()
     return low in _PLURALS or (low.endswith("s") and not low.endswith("ss"))
@@ -404,16 +429,17 @@ def _around(words: Sequence[str], i: int) -> tuple[frozenset[str], frozenset[str
     return _context(words, i), _near_names(words, i)
 
 
-def _near_names(words: Sequence[str], i: int, width: int = 6) -> frozenset[str]:
-    """Stems of the capitalised words near position ``i`` (not the sentence's first word)."""
+def _near_names(words: Sequence[str], i: int, width: int = 8) -> frozenset[str]:
+    """Stems of the capitalised words near position ``i`` (function words that start the sentence aside)."""
     return frozenset(
         s
-        for j in range(max(1, i - width), min(len(words), i + 1 + width))
+        for j in range(max(0, i - width), min(len(words), i + 1 + width))
         if j != i
         and words[j][:1].isupper()
         and words[j].lower() not in _NOT_NAMES
         and words[j].lower().rstrip(".") not in DATE_WORDS
         and words[j].lower().rstrip(".") not in ROLE_WORDS
+        and _word_value(words[j]) is None
         for s in stems(words[j])
     )
 
@@ -427,7 +453,8 @@ def _month(words: Sequence[str], i: int) -> str | None:
     if not word[:1].isupper():
         return None
     name = word.lower().rstrip(".")
-    name = _MONTH_ABBREVIATIONS.get(name, name) if (word.endswith(".") or len(name) > 3) else name
+    dotted = word.endswith(".") or (i + 1 < len(words) and words[i + 1] == ".")
+    name = _MONTH_ABBREVIATIONS.get(name, name) if (dotted or len(name) > 3) else name
     if name not in _MONTH_NAMES:
         return None
     if name == "may":
@@ -454,7 +481,7 @@ def _quantities(words: Sequence[str], spans: Sequence[str]) -> list[Quantity]:
         month = _month(words, i)
         if month:
             day = ""
-            for j in (i + 1, i - 1):
+            for j in (i + 2, i - 1) if i + 1 < len(words) and words[i + 1] == "." else (i + 1, i - 1):
                 if 0 <= j < len(words) and words[j].isdigit() and 1 <= int(words[j]) <= 31:
                     day = f" {int(words[j])}"
                     break
@@ -471,6 +498,8 @@ def _quantities(words: Sequence[str], spans: Sequence[str]) -> list[Quantity]:
         value: float | None = None
         unit = ""
         if match and match.group("number"):
+            if (i >= 1 and spans[i - 1] == ":") or (i + 1 < len(spans) and spans[i + 1] == ":"):
+                continue  # a clock time ("5:35 p.m."), a score or a ratio
             digits = match.group("number").replace(",", "")
             value = float(digits)
             suffix = match.group("suffix") or ""
@@ -488,7 +517,8 @@ def _quantities(words: Sequence[str], spans: Sequence[str]) -> list[Quantity]:
                     )
                 )
                 continue
-            beside_month = (i >= 1 and _month(words, i - 1)) or (i + 1 < len(words) and _month(words, i + 1))
+            before = i - 2 if i >= 2 and words[i - 1] == "." else i - 1
+            beside_month = (before >= 0 and _month(words, before)) or (i + 1 < len(words) and _month(words, i + 1))
             if 1 <= value <= 31 and beside_month:
                 continue  # the day of a date ("March 4", "4 March"), read with its month
             is_year = (
@@ -505,6 +535,8 @@ def _quantities(words: Sequence[str], spans: Sequence[str]) -> list[Quantity]:
                 unit = _CURRENCIES[match.group("money")]
             elif suffix == "%":
                 unit = "percent"
+            elif suffix == "-year" and i + 2 < len(words) and words[i + 1] == "-" and lower[i + 2] == "old":
+                unit = "age"  # "a 31-year-old woman"
             elif suffix.startswith("-"):  # "40-year", "a 115-yacht fleet": what the compound names
                 unit = " ".join(filter(None, (suffix[1:].lower().rstrip("s"), _unit_after(words, i))))
         else:
@@ -521,6 +553,8 @@ def _quantities(words: Sequence[str], spans: Sequence[str]) -> list[Quantity]:
             unit = "percent"
             text_end += 1 if lower[text_end + 1] == "percent" else 2
         first = i
+        if not unit and _is_age(words, i, value):  # "Kevin Johnson, 25, was arrested"
+            unit = "age"
         if not unit and i >= 1 and lower[i - 1] in _MEASURES:  # "magnitude 7.1"
             unit, first = lower[i - 1], i - 1
         if not unit and i + 2 < len(words) and lower[i + 1] in ("and", "or", "to") and _TOKEN.fullmatch(spans[i + 2]):
@@ -676,17 +710,34 @@ def overlap(a: Facts, b: Facts) -> float:
 
 #: How much of their wording two sentences must share before two values in them count as
 #: two values for the same thing (see :func:`overlap`): counts, days and dates, bare numbers.
-SAME_STATEMENT = {"count": 0.4, "year": 0.5, "day": 0.6, "date": 0.6, "bare": 0.7}
+SAME_STATEMENT = {"count": 0.25, "year": 0.3, "day": 0.5, "date": 0.5, "bare": 0.6}
 #: Wording two sentences must share before one's negation contradicts the other.
 SAME_POLARITY = 0.5
-#: Outside a cluster, this much more must be shared.
-STRICT_MARGIN = 0.1
+#: Outside a cluster (no embedding says the two sentences state one fact), this much more
+#: must be shared.
+STRICT_MARGIN = 0.25
+
+
+def _shares_name(names: frozenset[str], others: frozenset[str]) -> bool:
+    """Whether a name stem is among ``others``, allowing for spelling ("Kazakstan", "Kazakhstan")."""
+    if names & others:
+        return True
+    return any(
+        len(a) >= 6 and abs(len(a) - len(b)) <= 2 and SequenceMatcher(None, a, b).ratio() >= 0.85
+        for a in names
+        for b in others
+    )
 
 
 def _same_unit(a: str, b: str) -> bool:
-    """Units match when equal, or when both count time ("11 years" and "an 11-year sentence");
+    """Units match when equal, when both measure in one unit ("11 years" and "an 11-year sentence"),
+    or when both are compounds on the same unit ("25,000-pound Unity", "37500-pound module");
     "a 115-yacht fleet" is not "37 yachts"."""
-    return a == b or (bool(a) and bool(b) and a.split()[0] == b.split()[0] and a.split()[0] in _TIME_UNITS)
+    if a == b:
+        return True
+    if not a or not b or a.split()[0] != b.split()[0]:
+        return False
+    return a.split()[0] in _MEASURE_UNITS or (" " in a and " " in b)
 
 
 def _same_thing(a: Quantity, b: Quantity, claim: Facts, source: Facts, *, strict: bool) -> bool:
@@ -698,8 +749,13 @@ def _same_thing(a: Quantity, b: Quantity, claim: Facts, source: Facts, *, strict
     """
     if a.kind != b.kind or not _same_unit(a.unit, b.unit):
         return False
-    if a.names and b.names and not a.names & b.names:
-        return False
+    if (
+        a.names
+        and b.names
+        and not _shares_name(a.names, source.name_stems)
+        and not _shares_name(b.names, claim.name_stems)
+    ):
+        return False  # each is about names the other sentence never mentions
     kind = "bare" if a.kind == "count" and not a.unit else a.kind
     if overlap(claim, source) < SAME_STATEMENT[kind] + (STRICT_MARGIN if strict else 0.0):
         return False
@@ -714,6 +770,24 @@ def _same_thing(a: Quantity, b: Quantity, claim: Facts, source: Facts, *, strict
 
 def _about(q: Quantity) -> str:
     return q.noun or "number"
+
+
+def _unmatched(claim: Sequence[Quantity], source: Sequence[Quantity]) -> tuple[list[Quantity], list[Quantity]]:
+    """The quantities of each side that the other does not state, paired one to one.
+
+    Same value and unit pair first, then same value with any unit, so that "Channel 11" is
+    not taken as stated by "the 11-year-old girl" when "11-year" has its own match.
+    """
+    left, right = list(claim), list(source)
+    for same_unit in (True, False):
+        for q in list(left):
+            match = next(
+                (r for r in right if r.kind == q.kind and r.key == q.key and (not same_unit or r.unit == q.unit)), None
+            )
+            if match is not None:
+                left.remove(q)
+                right.remove(match)
+    return left, right
 
 
 def compare_facts(claim: Facts, source: Facts, *, strict: bool = False) -> Comparison:
@@ -731,10 +805,7 @@ def compare_facts(claim: Facts, source: Facts, *, strict: bool = False) -> Compa
     >>> compare_facts(claim, extract_facts("Caro Quintero was among those sent.")).relation
     'conflicts'
     """
-    source_keys = {(q.kind, q.key) for q in source.quantities}
-    claim_keys = {(q.kind, q.key) for q in claim.quantities}
-    unmatched_claim = [q for q in claim.quantities if (q.kind, q.key) not in source_keys]
-    unmatched_source = [q for q in source.quantities if (q.kind, q.key) not in claim_keys]
+    unmatched_claim, unmatched_source = _unmatched(claim.quantities, source.quantities)
     conflicts: list[str] = []
     disputes: list[tuple[str, str, str]] = []
     missing: list[str] = []
@@ -747,25 +818,26 @@ def compare_facts(claim: Facts, source: Facts, *, strict: bool = False) -> Compa
         conflicts.append(f"says {other.label}; the sentence says {q.label}")
         disputes.append((_about(q), q.label, other.label))
 
+    same_statement = overlap(claim, source) >= SAME_POLARITY + (STRICT_MARGIN if strict else 0.0)
     source_roles = dict(source.roles)
     for role, person in claim.roles:
         other_person = source_roles.get(role)
-        if other_person is None:
+        if other_person is None or not same_statement:
             continue
         person_stems = {s for w in person.split() for s in stems(w)}
-        if person_stems & source.name_stems:
-            continue  # the source names the claim's person too: two people in two such roles
-        if not person_stems & {s for w in other_person.split() for s in stems(w)}:
+        other_stems = {s for w in other_person.split() for s in stems(w)}
+        if person_stems & source.name_stems or other_stems & claim.name_stems:
+            continue  # both people are named: two people in two such roles ("Pope Francis met Pope Benedict")
+        if not person_stems & other_stems:
             conflicts.append(f"names {other_person} as {role}; the sentence names {person}")
             disputes.append((role, person, other_person))
 
-    polar = overlap(claim, source) >= SAME_POLARITY + (STRICT_MARGIN if strict else 0.0)
     for mine, theirs, says in ((claim, source, "negates"), (source, claim, "does not negate")):
+        if theirs.negations or theirs.hedges:
+            continue  # both negate something, or the other only says it may be so
         for negation in mine.negations:
-            if not polar or negation.head not in theirs.stems:
+            if not same_statement or negation.head not in theirs.stems:
                 continue  # a negation of something the other sentence does not state
-            if any(n.scope & negation.scope for n in theirs.negations):
-                continue  # both negate it
             what = " ".join(sorted(negation.scope & theirs.stems))
             if says == "negates":  # the claim negates, the source does not
                 conflicts.append(f"states it without the claim's '{negation.cue}'")

@@ -198,7 +198,8 @@ def rank_clusters(
     A cluster's voice is the member closest to the others (mean cosine similarity) weighted
     by :func:`sentence_quality`, unless members disagree with its facts (see
     :func:`supporting_documents`); its support counts only the documents that do not
-    contradict it, and its score counts the others at :data:`DISPUTED_WEIGHT`. Clusters with no member that reads well on its own are left out.
+    contradict it, and its score counts the others at :data:`DISPUTED_WEIGHT`. Clusters with
+    no member that reads well on its own are left out.
     """
     doc_sizes: dict[str, int] = {}
     for s in sentences:

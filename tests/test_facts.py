@@ -111,3 +111,36 @@ def test_different_counted_things_do_not_conflict():
         "partial",
         "does not mention 40 people",
     )
+
+
+def test_ages_times_and_abbreviated_dates():
+    assert relation("Kevin Johnson, 25, was arrested last week.", "Kevin Johnson, 37, was arrested last week.") == (
+        "conflicts",
+        "says 37; the sentence says 25",
+    )
+    assert relation(
+        "Police charged Ann Stinson, 21, with murder.", "Police charged 31-year-old Ann Stinson with murder."
+    )[0] == ("conflicts")
+    assert extract_facts("He died at 5:35 p.m. on Wednesday.").quantities[0].label == "Wednesday"  # no "35"
+    # "Nov. 20" is a date; a spelling variant of a name does not make it another event
+    assert relation("It was launched from Kazakstan on Nov. 20.", "It was launched from Kazakhstan on Nov. 30.") == (
+        "conflicts",
+        "says November 30; the sentence says November 20",
+    )
+
+
+def test_values_about_different_names_or_people_do_not_conflict():
+    assert (
+        relation(
+            "At least 231 people have been confirmed dead in Honduras, officials said.",
+            "Guatemala said 194 of its people had been confirmed dead, officials said.",
+        )[0]
+        != "conflicts"
+    )
+    assert relation("Pope Francis had lunch with Pope Emeritus Benedict.", "Pope Francis travelled to lunch.")[0] != (
+        "conflicts"
+    )
+
+
+def test_a_hedged_source_does_not_contradict_a_negation():
+    assert relation("Cosby has never been criminally charged.", "Cosby could face criminal charges.")[0] != "conflicts"
