@@ -567,6 +567,15 @@ def _quantities(words: Sequence[str], spans: Sequence[str]) -> list[Quantity]:
                 text_end = next(j for j in range(text_end + 1, len(words)) if lower[j] == unit)
                 if lower[i + 1] in _OTHER:  # "28 other members" count something else than "29 members"
                     unit = f"{lower[i + 1]} {unit}"
+        if (
+            not unit
+            and i >= 2
+            and any(ch.isupper() for ch in words[i - 1])
+            and lower[i - 1] not in _NOT_NAMES
+            and lower[i - 1].rstrip(".") not in DATE_WORDS
+        ):
+            unit = lower[i - 1]  # a model or a name with a number: "iPhone 5", "Channel 11", "Route 66"
+            first = i - 1
         if not unit and i + 1 < len(words) and lower[i + 1] in _MEASURES:
             unit = lower[i + 1]
         text = " ".join(spans[first : text_end + 1])

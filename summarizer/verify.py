@@ -32,6 +32,9 @@ from summarizer.summary import Citation, Claim, Disagreement, SummarySentence
 #: A sentence outside a cluster is checked for a conflicting value only when it is at least
 #: this similar (cosine) to the summary sentence: it must be about the same fact.
 OUTSIDE_SIMILARITY = 0.55
+#: An outside sentence at least this similar is compared as leniently as a cluster member
+#: (one changed number can move a sentence just out of its cluster).
+NEAR_SIMILARITY = 0.7
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ def _check(
     sentences: Sequence[Sentence],
     docs: Sequence[Document],
     *,
-    outside: Sequence[int] = (),
+    outside: Sequence[tuple[int, float]] = (),
 ) -> list[_Checked]:
     texts = {doc.id: doc.text for doc in docs}
     claim = extract_facts(text)
@@ -73,8 +76,9 @@ def _check(
         same = sentences[i].text == text
         comparison = Comparison() if same else compare_facts(claim, extract_facts(sentences[i].text))
         checked.append(_Checked(_citation(sentences[i], texts, comparison), comparison))
-    for i in outside:
-        comparison = compare_facts(claim, extract_facts(sentences[i].text), strict=True)
+    for i, similarity in outside:
+        strict = similarity < NEAR_SIMILARITY
+        comparison = compare_facts(claim, extract_facts(sentences[i].text), strict=strict)
         if comparison.conflicts:  # outside the cluster, only a conflict is worth citing
             checked.append(_Checked(_citation(sentences[i], texts, comparison), comparison))
     order = {doc.id: n for n, doc in enumerate(docs)}
@@ -88,24 +92,27 @@ def cite(
     sentences: Sequence[Sentence],
     docs: Sequence[Document],
     *,
-    outside: Sequence[int] = (),
+    outside: Sequence[tuple[int, float]] = (),
 ) -> tuple[Citation, ...]:
     """The citations of ``text``: its cluster's ``members``, each with its checked relation.
 
-    ``outside`` are sentence indices beyond the cluster to look at for conflicting values;
-    only those that conflict are cited.
+    ``outside`` are (sentence index, cosine to ``text``) beyond the cluster to look at for
+    conflicting values; only those that conflict are cited, and those less similar than
+    :data:`NEAR_SIMILARITY` must share more wording to conflict.
     """
     return tuple(c.citation for c in _check(text, members, sentences, docs, outside=outside))
 
 
 def _outside_candidates(
     vector: np.ndarray, cluster: RankedCluster, sentences: Sequence[Sentence], embeddings: np.ndarray
-) -> list[int]:
-    """Sentences outside the cluster and the voice's document about the same fact (cosine ≥ OUTSIDE_SIMILARITY)."""
+) -> list[tuple[int, float]]:
+    """(index, cosine) of the sentences outside the cluster and the voice's document that are
+    about the same fact (cosine ≥ :data:`OUTSIDE_SIMILARITY`)."""
     members = set(cluster.members)
     voice_doc = sentences[cluster.representative].doc_id
-    similar = np.flatnonzero(embeddings @ vector >= OUTSIDE_SIMILARITY)
-    return [int(i) for i in similar if int(i) not in members and sentences[i].doc_id != voice_doc]
+    cosines = embeddings @ vector
+    similar = np.flatnonzero(cosines >= OUTSIDE_SIMILARITY)
+    return [(int(i), float(cosines[i])) for i in similar if int(i) not in members and sentences[i].doc_id != voice_doc]
 
 
 def _disagreements(sentence_checks: Sequence[list[_Checked]]) -> list[Disagreement]:
