@@ -327,6 +327,7 @@ class Quantity:
     qualifier: str | None
     context: frozenset[str]
     names: frozenset[str] = frozenset()  # stems of the names near it ("Honduras")
+    follow: str = ""  # the content word right after it, stemmed ("ago" in "150 million years ago")
 
     @property
     def key(self) -> str:
@@ -589,6 +590,7 @@ def _quantities(words: Sequence[str], spans: Sequence[str]) -> list[Quantity]:
                 qualifier,
                 _context(words, i),
                 _near_names(words, i),
+                _stem(lower[text_end + 1]) if text_end + 1 < len(words) and lower[text_end + 1] not in _STOP else "",
             )
         )
     return found
@@ -753,21 +755,24 @@ def _same_thing(a: Quantity, b: Quantity, claim: Facts, source: Facts, *, strict
     """Whether two different values are about the same thing.
 
     Same kind and unit, no different names around them ("231 in Honduras" is not "194 in
-    Guatemala"), shared words near both, and sentences that share enough wording to be one
-    statement (:data:`SAME_STATEMENT`).
+    Guatemala") unless the same word follows both in one cluster ("150 million years ago"),
+    shared words near both, and sentences that share enough wording to be one statement
+    (:data:`SAME_STATEMENT`).
     """
     if a.kind != b.kind or not _same_unit(a.unit, b.unit):
         return False
+    kind = "bare" if a.kind == "count" and not a.unit else a.kind
+    shared_wording = overlap(claim, source)
+    if shared_wording < SAME_STATEMENT[kind] + (STRICT_MARGIN if strict else 0.0):
+        return False
     if (
-        a.names
+        (strict or not a.follow or a.follow != b.follow)
+        and a.names
         and b.names
         and not _shares_name(a.names, source.name_stems)
         and not _shares_name(b.names, claim.name_stems)
     ):
         return False  # each is about names the other sentence never mentions
-    kind = "bare" if a.kind == "count" and not a.unit else a.kind
-    if overlap(claim, source) < SAME_STATEMENT[kind] + (STRICT_MARGIN if strict else 0.0):
-        return False
     shared = (a.context & b.context) - set(a.unit.split())
     if strict:
         return len(shared) >= 2
