@@ -60,7 +60,7 @@ SCALE_WORDS = frozenset(
     )
 )
 #: Negation cues (plus any n't contraction).
-NEGATIONS = frozenset(_words("not no never none nobody nothing neither nor without cannot"))
+NEGATIONS = frozenset(_words("not no never none nobody nothing neither nor without cannot unable failed"))
 #: Words that make a statement uncertain; a source that hedges does not fully support a flat claim.
 HEDGES = frozenset(
     _words(
@@ -313,9 +313,9 @@ class Quantity:
     """A number or date a sentence states, with what it counts and the words around it.
 
     ``kind`` is ``"count"`` (a number and the noun it counts: ``unit`` "people", "percent",
-    "dollars", "magnitude"), ``"year"``, ``"day"`` (a weekday or relative day) or ``"date"``
-    (a month, with its day when given). ``value`` is the number (``None`` for day and date
-    names, whose ``text`` is compared instead), ``qualifier`` a hedge such as "at least",
+    "dollars", "magnitude", "age"), ``"year"``, ``"day"`` (a weekday), ``"date"`` (a month,
+    with its day when given) or ``"time"`` (a clock time). ``value`` is the number (``None``
+    for days, dates and times, whose ``text`` is compared instead), ``qualifier`` a hedge such as "at least",
     ``context`` the stems of the content words near it, which tell what it is about.
     """
 
@@ -374,6 +374,27 @@ def _word_value(word: str) -> float | None:
     if len(parts) == 2 and parts[0] in _TENS and parts[1] in NUMBER_WORDS and NUMBER_WORDS[parts[1]] < 10:
         return float(NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]])
     return None
+
+
+def _person(words: Sequence[str], i: int) -> frozenset[str]:
+    """Stems of the name an age belongs to: "Kevin Johnson, 25" or "31-year-old Ann Stinson"."""
+    if i >= 2 and words[i - 1] == ",":
+        j, run = i - 2, []
+        while j >= 0 and words[j][:1].isupper():
+            run.append(words[j])
+            j -= 1
+    else:
+        j, run = i + 3, []  # past "-" "old"
+        while j < len(words) and words[j][:1].isupper():
+            run.append(words[j])
+            j += 1
+        j = i - 1
+        while not run and j >= 0 and words[j].lower() in (",", "a", "an", "the"):
+            j -= 1  # "Shepard, a 21-year-old freshman"
+        while j >= 0 and not run and words[j][:1].isupper():
+            run.append(words[j])
+            j -= 1
+    return frozenset(s for w in run for s in stems(w))
 
 
 def _is_age(words: Sequence[str], i: int, value: float) -> bool:
@@ -499,8 +520,12 @@ def _quantities(words: Sequence[str], spans: Sequence[str]) -> list[Quantity]:
         value: float | None = None
         unit = ""
         if match and match.group("number"):
-            if (i >= 1 and spans[i - 1] == ":") or (i + 1 < len(spans) and spans[i + 1] == ":"):
-                continue  # a clock time ("5:35 p.m."), a score or a ratio
+            if i >= 1 and spans[i - 1] == ":":
+                continue  # the minutes of a clock time, read with its hour
+            if i + 2 < len(spans) and spans[i + 1] == ":" and spans[i + 2].isdigit():  # "5:35", a score, a ratio
+                clock = f"{spans[i]}:{spans[i + 2]}"
+                found.append(Quantity("time", None, "time", "time", clock, None, *_around(words, i)))
+                continue
             digits = match.group("number").replace(",", "")
             value = float(digits)
             suffix = match.group("suffix") or ""
@@ -557,7 +582,7 @@ def _quantities(words: Sequence[str], spans: Sequence[str]) -> list[Quantity]:
         if not unit and _is_age(words, i, value):  # "Kevin Johnson, 25, was arrested"
             unit = "age"
         if not unit and i >= 1 and lower[i - 1] in _MEASURES:  # "magnitude 7.1"
-            unit, first = lower[i - 1], i - 1
+            unit, first = ("age" if lower[i - 1] in ("ages", "aged") else lower[i - 1]), i - 1
         if not unit and i + 2 < len(words) and lower[i + 1] in ("and", "or", "to") and _TOKEN.fullmatch(spans[i + 2]):
             following = _TOKEN.fullmatch(spans[i + 2])
             if following and following.group("number") and not following.group("suffix"):  # "13 and 11 years"
@@ -580,6 +605,8 @@ def _quantities(words: Sequence[str], spans: Sequence[str]) -> list[Quantity]:
         if not unit and i + 1 < len(words) and lower[i + 1] in _MEASURES:
             unit = lower[i + 1]
         text = " ".join(spans[first : text_end + 1])
+        if unit == "age" and text.endswith("-year"):
+            text += "-old"
         found.append(
             Quantity(
                 "count",
@@ -589,7 +616,7 @@ def _quantities(words: Sequence[str], spans: Sequence[str]) -> list[Quantity]:
                 text,
                 qualifier,
                 _context(words, i),
-                _near_names(words, i),
+                _person(words, i) if unit == "age" else _near_names(words, i),
                 _stem(lower[text_end + 1]) if text_end + 1 < len(words) and lower[text_end + 1] not in _STOP else "",
             )
         )
@@ -721,7 +748,7 @@ def overlap(a: Facts, b: Facts) -> float:
 
 #: How much of their wording two sentences must share before two values in them count as
 #: two values for the same thing (see :func:`overlap`): counts, days and dates, bare numbers.
-SAME_STATEMENT = {"count": 0.25, "year": 0.3, "day": 0.5, "date": 0.5, "bare": 0.6}
+SAME_STATEMENT = {"count": 0.25, "year": 0.3, "day": 0.5, "date": 0.5, "time": 0.5, "bare": 0.6}
 #: Wording two sentences must share before one's negation contradicts the other.
 SAME_POLARITY = 0.5
 #: Outside a cluster (no embedding says the two sentences state one fact), this much more
@@ -761,6 +788,8 @@ def _same_thing(a: Quantity, b: Quantity, claim: Facts, source: Facts, *, strict
     """
     if a.kind != b.kind or not _same_unit(a.unit, b.unit):
         return False
+    if a.unit == "age" and (a.names or b.names) and not _shares_name(a.names, b.names):
+        return False  # the ages of two people
     kind = "bare" if a.kind == "count" and not a.unit else a.kind
     shared_wording = overlap(claim, source)
     if shared_wording < SAME_STATEMENT[kind] + (STRICT_MARGIN if strict else 0.0):
