@@ -17,12 +17,13 @@ from summarizer.errors import (
     ModelLoadError,
     SummarizerError,
 )
-from summarizer.pipeline import Summarizer, summarize
+from summarizer.pipeline import BatchError, Summarizer, summarize
 from summarizer.rewrite import Rewriter, load_rewriter
 from summarizer.segment import split_sentences
 from summarizer.summary import Citation, Summary, SummarySentence
 
 __all__ = [
+    "BatchError",
     "ChecksumError",
     "Citation",
     "Document",
