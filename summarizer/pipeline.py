@@ -332,7 +332,7 @@ error_type='InputError'), 1]
     ) -> Summary:
         """Stage (c): everything after embedding (graph, cluster, rank, select, rewrite) → Summary."""
         with timer("cluster"):
-            graph = similarity_graph(embeddings)
+            graph = similarity_graph(embeddings, min_similarity=self.cluster_threshold)
             clusters = cluster_sentences(graph, self.cluster_threshold)
         with timer("rank"):
             ranked = rank_clusters(clusters, sentences, embeddings, lexrank(graph), self.min_sources)
