@@ -10,6 +10,7 @@ into the documents' original text.
 
 from summarizer.documents import Document, Sentence, as_documents, read_documents
 from summarizer.embed import Embedder, SentenceTransformerEmbedder
+from summarizer.embed_onnx import OnnxEmbedder
 from summarizer.errors import (
     ChecksumError,
     InputError,
@@ -31,6 +32,7 @@ __all__ = [
     "InputError",
     "MissingDependencyError",
     "ModelLoadError",
+    "OnnxEmbedder",
     "Rewriter",
     "Sentence",
     "SentenceTransformerEmbedder",

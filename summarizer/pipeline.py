@@ -19,6 +19,7 @@ import numpy as np
 from summarizer.cluster import DEFAULT_THRESHOLD, cluster_sentences
 from summarizer.documents import Document, DocumentLike, Sentence, as_documents
 from summarizer.embed import Embedder, SentenceTransformerEmbedder
+from summarizer.embed_onnx import OnnxEmbedder
 from summarizer.errors import InputError, MissingDependencyError, ModelLoadError, SummarizerError
 from summarizer.graph import similarity_graph
 from summarizer.rank import RankedCluster, lexrank, rank_clusters
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+#: Embedding backends for a model given by name or path (see :class:`Summarizer`).
+BACKENDS = ("onnx", "torch")
 #: Default length of a summary, in words.
 DEFAULT_MAX_WORDS = 120
 #: Clusters whose sentences :meth:`Summarizer.summarize_many` embeds together.
@@ -91,6 +94,9 @@ class Summarizer:
             folder or hub id, or an object with ``rewrite(sources) -> str``. ``None`` is
             the default, qwen2.5-coder-1.5b. Loaded on the first rewrite, then reused.
         progress: show a progress bar per rewritten sentence on stderr.
+        backend: how a model given by name or path runs: ``"onnx"`` (the default: ONNX
+            Runtime, exported once into the cache, same vectors as PyTorch; models it cannot
+            serve fall back to PyTorch) or ``"torch"`` (sentence-transformers on PyTorch).
 
     Example (``embedder`` is a small deterministic stand-in for a real model)::
 
@@ -113,11 +119,21 @@ class Summarizer:
         redundancy: float = DEFAULT_REDUNDANCY,
         rewrite_model: str | Rewriter | None = None,
         progress: bool = False,
+        backend: str = "onnx",
     ) -> None:
         _check_budget("min_sources", min_sources)
-        self.embedder: Embedder = (
-            model if model is not None and not isinstance(model, str) else SentenceTransformerEmbedder(model)
-        )
+        if backend not in BACKENDS:
+            raise InputError(
+                f"The 'backend' parameter of Summarizer must be one of {BACKENDS}. Got {backend!r} instead."
+            )
+        self.backend = backend
+        self.embedder: Embedder
+        if model is not None and not isinstance(model, str):
+            self.embedder = model
+        elif backend == "torch":
+            self.embedder = SentenceTransformerEmbedder(model)
+        else:
+            self.embedder = OnnxEmbedder(model)
         self.min_sources = min_sources
         self.cluster_threshold = cluster_threshold
         self.redundancy = redundancy
