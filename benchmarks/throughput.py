@@ -149,6 +149,9 @@ def ray_speed(clusters: list[dict[str, Any]], max_words: int, actors: Sequence[i
         with tempfile.TemporaryDirectory() as tmp:
             source = Path(tmp) / "clusters.jsonl"
             source.write_text("".join(json.dumps(c) + "\n" for c in clusters), encoding="utf-8")
+            warmup = Path(tmp) / "warmup.jsonl"  # Ray Data's first run pays set-up costs that are not ours
+            warmup.write_text(json.dumps(clusters[0]) + "\n", encoding="utf-8")
+            summarize_jsonl(warmup, Path(tmp) / "warmup-out.jsonl", concurrency=1, max_words=max_words)
             for count in actors:
                 start = time.perf_counter()
                 failures = summarize_jsonl(
