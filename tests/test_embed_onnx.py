@@ -111,3 +111,15 @@ def test_the_default_path_does_not_import_torch_once_exported(seed_documents):
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=dict(os.environ), timeout=300
     )
     assert result.stdout.split("\n")[0] == "2 []", result.stderr
+
+
+def test_the_default_weights_are_checked_against_the_manifest_before_export(tmp_path):
+    from summarizer.embed_onnx import export
+
+    layout = ModelLayout.read(Path(default_model_path()))
+    pinned = OnnxEmbedder()._pinned_sha256()
+    assert pinned is not None and len(pinned) == 64
+    assert OnnxEmbedder(str(tmp_path))._pinned_sha256() is None  # only the default is pinned
+    with pytest.raises(ChecksumError, match="the manifest pins"):
+        export(layout, tmp_path / "target", "fp32", source_sha256="0" * 64)
+    assert not (tmp_path / "target").exists()
