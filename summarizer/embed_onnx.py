@@ -163,7 +163,9 @@ def export(layout: ModelLayout, target: Path, quantization: str, source_sha256: 
         )
     import torch
     from transformers import AutoModel
+    from transformers.utils import logging as transformers_logging
 
+    transformers_logging.disable_progress_bar()  # no weight-loading bar on the user's stderr
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
