@@ -12,6 +12,7 @@ fact, ``summary.disagreements`` says so.
 
 from summarizer.documents import Document, Sentence, as_documents, read_documents
 from summarizer.embed import Embedder, SentenceTransformerEmbedder
+from summarizer.embed_onnx import OnnxEmbedder
 from summarizer.errors import (
     ChecksumError,
     InputError,
@@ -20,12 +21,13 @@ from summarizer.errors import (
     SummarizerError,
 )
 from summarizer.facts import Facts, extract_facts
-from summarizer.pipeline import Summarizer, summarize
+from summarizer.pipeline import BatchError, Summarizer, summarize
 from summarizer.rewrite import Rewriter, load_rewriter
 from summarizer.segment import split_sentences
 from summarizer.summary import Citation, Claim, Disagreement, Summary, SummarySentence
 
 __all__ = [
+    "BatchError",
     "ChecksumError",
     "Citation",
     "Claim",
@@ -36,6 +38,7 @@ __all__ = [
     "InputError",
     "MissingDependencyError",
     "ModelLoadError",
+    "OnnxEmbedder",
     "Rewriter",
     "Sentence",
     "SentenceTransformerEmbedder",

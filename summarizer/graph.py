@@ -8,6 +8,12 @@ cells, :data:`PROBES` searched per query) keeps the time near-linear. On real ne
 embeddings the approximate search still finds every pair above the clustering threshold
 (benchmarks/scale.py).
 
+With ``min_similarity`` (the pipeline passes its clustering threshold) a sentence whose
+``k``-th neighbour is still at or above it is searched wider, 2k, 4k, … neighbours, until
+the last one falls below it, as sentence-transformers' ``community_detection`` does: every
+pair at or above ``min_similarity`` becomes an edge, so a fact that 120 documents state
+in 120 wordings forms one cluster of 120 instead of one capped by ``k``.
+
 >>> import numpy as np
 >>> vectors = np.array([[1, 0], [0.8, 0.6], [0, 1]], dtype=np.float32)
 >>> similarity_graph(vectors, k=1).toarray().round(2)
@@ -45,21 +51,72 @@ def _index(vectors: np.ndarray) -> faiss.Index:
     return index
 
 
-def similarity_graph(embeddings: np.ndarray, k: int = DEFAULT_NEIGHBOURS) -> sparse.csr_matrix:
+def similarity_graph(
+    embeddings: np.ndarray, k: int = DEFAULT_NEIGHBOURS, min_similarity: float | None = None
+) -> sparse.csr_matrix:
     """A symmetric sparse matrix of cosine similarities between each sentence and its ``k`` nearest.
 
     ``embeddings`` must have unit-length rows. Self-similarities are left out and negative
     similarities are dropped. The graph is symmetrised with the element-wise maximum, so an
-    edge exists when either end has the other among its neighbours.
+    edge exists when either end has the other among its neighbours. With ``min_similarity``
+    each sentence also keeps every further neighbour at or above it (searched wider while
+    the last one found is still above it).
+
+    >>> vectors = np.repeat(np.eye(2, dtype=np.float32), 4, axis=0)  # two groups of 4 equal rows
+    >>> similarity_graph(vectors, k=1, min_similarity=0.9).getnnz(axis=1).tolist()  # all 3 equals each
+    [3, 3, 3, 3, 3, 3, 3, 3]
     """
     n = embeddings.shape[0]
     k = min(k, n - 1)
     if k < 1:
         return sparse.csr_matrix((n, n), dtype=np.float32)
     vectors = np.ascontiguousarray(embeddings, dtype=np.float32)
-    sims, cols = _index(vectors).search(vectors, k + 1)
+    index = _index(vectors)
+    sims, cols = index.search(vectors, k + 1)
     rows = np.repeat(np.arange(n), k + 1)
     sims, cols = sims.ravel(), cols.ravel()
     keep = (cols >= 0) & (rows != cols) & (sims > 0)
+    if min_similarity is not None:
+        wide_rows, wide_sims, wide_cols = _wider(index, vectors, sims.reshape(n, k + 1), min_similarity)
+        if wide_rows.size:
+            keep &= ~np.isin(rows, wide_rows)  # those rows are replaced by their wider search
+            wide_keep = (wide_cols >= 0) & (wide_rows != wide_cols) & (wide_sims > 0)
+            rows = np.concatenate([rows[keep], wide_rows[wide_keep]])
+            sims = np.concatenate([sims[keep], wide_sims[wide_keep]])
+            cols = np.concatenate([cols[keep], wide_cols[wide_keep]])
+            keep = np.ones(rows.shape, dtype=bool)
     graph = sparse.csr_matrix((sims[keep], (rows[keep], cols[keep])), shape=(n, n), dtype=np.float32)
     return graph.maximum(graph.T).tocsr()
+
+
+def _wider(
+    index: faiss.Index, vectors: np.ndarray, sims: np.ndarray, min_similarity: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows whose last neighbour is at or above ``min_similarity``, searched wider until it is not.
+
+    Returns flat ``(rows, sims, cols)`` of the widened rows: their first ``k + 1`` neighbours
+    and every further one at or above ``min_similarity``.
+    """
+    n, width = sims.shape
+    k_plus_1 = width
+    pending = np.flatnonzero(sims[:, -1] >= min_similarity) if width < n else np.zeros(0, dtype=np.intp)
+    found: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    while pending.size:
+        width = min(2 * width, n)
+        wide_sims, wide_cols = index.search(vectors[pending], width)
+        for row, row_sims, row_cols in zip(pending, wide_sims, wide_cols, strict=True):
+            take = np.arange(width) < k_plus_1
+            take |= row_sims >= min_similarity
+            found[int(row)] = (row_sims[take], row_cols[take])
+        if width >= n:
+            break
+        pending = pending[wide_sims[:, -1] >= min_similarity]
+    if not found:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, np.zeros(0, dtype=np.float32), empty
+    rows = np.concatenate([np.full(len(c), r, dtype=np.int64) for r, (_, c) in found.items()])
+    return (
+        rows,
+        np.concatenate([s for s, _ in found.values()]).astype(np.float32),
+        np.concatenate([c for _, c in found.values()]).astype(np.int64),
+    )

@@ -133,6 +133,19 @@ def sentence_quality(text: str) -> float:
     return round(quality, 4)
 
 
+def _typicality(vectors: np.ndarray) -> np.ndarray:
+    """Each member's mean cosine to the other members, rounded so that float noise never decides.
+
+    The self-similarity is left out: with it, the two members of a pair differ only by
+    rounding error, and the voice would depend on the embedding backend's last bits.
+    """
+    n = len(vectors)
+    if n == 1:
+        return np.ones(1)
+    similarity = vectors @ vectors.T
+    return np.round((similarity.sum(axis=1) - np.diag(similarity)) / (n - 1), 4)
+
+
 def supporting_documents(voice: int, members: Sequence[int], sentences: Sequence[Sentence]) -> set[str]:
     """The documents with a member that does not conflict with the voice's facts (the voice's own included).
 
@@ -211,8 +224,8 @@ def rank_clusters(
         members = np.array(cluster.members)
         if len({sentences[i].doc_id for i in members}) < min_sources:
             continue
-        typical = (embeddings[members] @ embeddings[members].T).mean(axis=1)
-        voice, supporters = _choose_voice(members, typical * quality[members], sentences)
+        typical = _typicality(embeddings[members])
+        voice, supporters = _choose_voice(members, np.maximum(typical, 0.01) * quality[members], sentences)
         if voice is None:
             continue
         support = len(supporters)

@@ -46,14 +46,19 @@ def check_cosine(name: str, value: object, owner: str) -> float:
     return float(value)
 
 
-def check_model(model: object) -> Embedder:
-    """The embedder for ``Summarizer(model=...)``: a name or path, an object with ``encode``, or ``None``."""
-    from summarizer.embed import SentenceTransformerEmbedder
+def check_model(model: object, backend: str = "onnx") -> Embedder:
+    """The embedder for ``Summarizer(model=...)``: a name or path, an object with ``encode``, or ``None``.
 
-    if model is None or isinstance(model, str):
-        return SentenceTransformerEmbedder(model)
+    A name or path is run by ONNX Runtime (``backend="onnx"``, which falls back to PyTorch for
+    models it cannot serve) or by sentence-transformers (``backend="torch"``).
+    """
+    from summarizer.embed import SentenceTransformerEmbedder
+    from summarizer.embed_onnx import OnnxEmbedder
+
     if isinstance(model, os.PathLike):
-        return SentenceTransformerEmbedder(os.fspath(model))
+        model = os.fspath(model)
+    if model is None or isinstance(model, str):
+        return OnnxEmbedder(model) if backend == "onnx" else SentenceTransformerEmbedder(model)
     if callable(getattr(model, "encode", None)):
         return model  # type: ignore[return-value]
     raise InputError(

@@ -57,3 +57,29 @@ def test_threshold_separates_paraphrases_from_related_sentences(real_summarizer)
     for a, b in related:
         va, vb = embed([a, b])
         assert float(va @ vb) < DEFAULT_THRESHOLD, (a, b)
+
+
+def test_issue_9_support_is_not_capped_by_the_neighbour_count():
+    """120 documents state one fact in 120 wordings: the cluster holds every wording near its centre."""
+    import itertools
+
+    from summarizer import Summarizer
+    from summarizer.graph import DEFAULT_NEIGHBOURS
+    from summarizer.testing import HashingEmbedder
+
+    subjects = ["Mexico", "Mexican authorities", "The Mexican government", "Mexico's government"]
+    verbs = ["extradited", "sent", "handed over", "transferred", "delivered"]
+    times = ["on Thursday", "this week", "on Thursday night", "late on Thursday", "in one day", "in a single operation"]
+    wordings = [
+        f"{s} {v} 29 cartel members to the United States {t}." for s, v, t in itertools.product(subjects, verbs, times)
+    ]
+    docs = [f"{w} Weather note w{i}a w{i}b w{i}c w{i}d." for i, w in enumerate(wordings)]
+    vectors = HashingEmbedder().encode(wordings)
+    near = (vectors @ vectors.T >= 0.6).sum(axis=1) - 1  # wordings within the threshold of each one
+    assert len(wordings) == 120 and near.min() > 3 * DEFAULT_NEIGHBOURS
+
+    summary = Summarizer(HashingEmbedder(), cluster_threshold=0.6).summarize(docs, max_sentences=1)
+    (sentence,) = summary.sentences
+    assert sentence.text in wordings
+    assert sentence.support == 1 + near.max()  # the centre and every wording within the threshold of it
+    assert sentence.support > 110

@@ -48,3 +48,35 @@ def test_large_inputs_use_the_approximate_index_and_find_near_duplicates(monkeyp
         members = range(group * 5, group * 5 + 5)
         for i in members:
             assert all(dense[i, j] > 0.9 for j in members if j != i)
+
+
+def test_min_similarity_keeps_every_pair_above_it_beyond_k():
+    rng = np.random.default_rng(3)
+    centre = unit(rng.normal(size=(1, 16)))
+    tight = unit(np.repeat(centre, 120, axis=0) + rng.normal(scale=0.05, size=(120, 16)))
+    others = unit(rng.normal(size=(80, 16)))
+    vectors = np.vstack([tight, others])
+    dense = vectors @ vectors.T
+    np.fill_diagonal(dense, 0)
+    above = dense >= 0.78
+    assert above[:120, :120].sum(axis=1).min() > 100  # far more neighbours above the threshold than k
+    plain = similarity_graph(vectors, k=5).toarray()
+    wide = similarity_graph(vectors, k=5, min_similarity=0.78).toarray()
+    assert (plain[above] > 0).mean() < 0.2
+    assert (wide[above] > 0).all()
+    assert np.allclose(wide[above], dense[above], atol=1e-5)
+    assert ((wide > 0) & ~above).sum() <= 2 * ((plain > 0) & ~above).sum()  # below it, still k per row
+    assert (wide != wide.T).sum() == 0
+
+
+def test_min_similarity_widens_with_the_approximate_index_too(monkeypatch):
+    import summarizer.graph as graph_module
+
+    monkeypatch.setattr(graph_module, "EXACT_LIMIT", 100)
+    rng = np.random.default_rng(4)
+    centres = unit(rng.normal(size=(4, 32)))
+    vectors = unit(np.repeat(centres, 60, axis=0) + rng.normal(scale=0.02, size=(240, 32)))
+    graph = similarity_graph(vectors, k=5, min_similarity=0.9).toarray()
+    for group in range(4):  # each sentence is linked to all 59 others of its group
+        block = graph[group * 60 : group * 60 + 60, group * 60 : group * 60 + 60]
+        assert ((block > 0.9) | np.eye(60, dtype=bool)).all()

@@ -10,6 +10,7 @@ import pytest
 import summarizer.pipeline
 from summarizer import InputError, Summarizer, SummarizerError, summarize
 from summarizer.embed import SentenceTransformerEmbedder
+from summarizer.embed_onnx import OnnxEmbedder
 from summarizer.testing import HashingEmbedder
 
 TEXTS = [
@@ -39,8 +40,11 @@ def test_bad_constructor_arguments_fail_at_construction(kwargs, message):
 
 def test_a_path_object_is_read_as_a_model_path(tmp_path):
     summarizer = Summarizer(model=tmp_path, rewrite_model=tmp_path / "model.gguf")
-    assert isinstance(summarizer.embedder, SentenceTransformerEmbedder)
+    assert isinstance(summarizer.embedder, OnnxEmbedder)
     assert summarizer.embedder.name == str(tmp_path)
+    torch_backed = Summarizer(model=tmp_path, backend="torch")
+    assert isinstance(torch_backed.embedder, SentenceTransformerEmbedder)
+    assert torch_backed.embedder.name == str(tmp_path)
     assert summarizer.rewrite_model == str(tmp_path / "model.gguf")
 
 
@@ -112,8 +116,9 @@ def test_chinese_text_says_the_language_is_not_supported_instead_of_an_empty_sum
 
 
 def test_model_path_that_does_not_exist_is_not_loaded_at_construction():
-    summarizer = Summarizer(model=Path("/nonexistent/model"))
-    assert summarizer.embedder._model is None  # type: ignore[attr-defined]
+    for backend in ("onnx", "torch"):  # nothing loads until the first encode
+        summarizer = Summarizer(model=Path("/nonexistent/model"), backend=backend)
+        assert summarizer.embedder.name == "/nonexistent/model"  # type: ignore[attr-defined]
 
 
 def test_install_hints_name_the_distribution_not_the_unrelated_pypi_summarizer():

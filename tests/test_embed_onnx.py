@@ -1,0 +1,125 @@
+"""The ONNX Runtime embedder (issue 9): same vectors as PyTorch, checked cache, fallback, no torch at run time."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from summarizer import ChecksumError, InputError, ModelLoadError, OnnxEmbedder, SentenceTransformerEmbedder, Summarizer
+from summarizer.embed import default_model_path
+from summarizer.embed_onnx import ModelLayout, OnnxUnsupportedError, cache_key, verified_graph
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = [
+    "Mexico extradited 29 cartel members to the United States on Thursday.",
+    "Mexican authorities sent 29 people linked to drug cartels to the U.S.",
+    "The storm hit Honduras.",
+    "Rafael Caro Quintero was among them.",
+]
+
+
+def test_backend_picks_the_embedder_and_bad_values_are_refused():
+    assert isinstance(Summarizer().embedder, OnnxEmbedder)
+    assert isinstance(Summarizer(backend="torch").embedder, SentenceTransformerEmbedder)
+    with pytest.raises(InputError, match=r"'backend' parameter of Summarizer must be one of \('onnx', 'torch'\)"):
+        Summarizer(backend="tensorflow")
+
+
+def test_the_default_layout_is_read_from_the_model_folder():
+    layout = ModelLayout.read(Path(default_model_path()))
+    assert (layout.max_seq_length, layout.pooling) == (256, "mean")
+    assert cache_key(layout, "fp32") != cache_key(layout, "int8")
+
+
+def copy_config(tmp_path: Path) -> Path:
+    """The default model's small config files, without weights."""
+    source = Path(default_model_path())
+    folder = tmp_path / "model"
+    (folder / "1_Pooling").mkdir(parents=True)
+    for name in ("modules.json", "sentence_bert_config.json", "tokenizer.json", "1_Pooling/config.json"):
+        (folder / name).write_bytes((source / name).read_bytes())
+    return folder
+
+
+def test_models_with_other_modules_or_pooling_are_not_served(tmp_path):
+    folder = copy_config(tmp_path)
+    modules = json.loads((folder / "modules.json").read_text())
+    modules.insert(2, {"idx": 2, "name": "2", "path": "2_Dense", "type": "sentence_transformers.models.Dense"})
+    (folder / "modules.json").write_text(json.dumps(modules))
+    with pytest.raises(OnnxUnsupportedError, match="Dense"):
+        ModelLayout.read(folder)
+    folder = copy_config(tmp_path / "b")
+    pooling = folder / "1_Pooling" / "config.json"
+    pooling.write_text(json.dumps({**json.loads(pooling.read_text()), "pooling_mode_max_tokens": True}))
+    with pytest.raises(OnnxUnsupportedError, match="pools with"):
+        ModelLayout.read(folder)
+
+
+def test_a_model_the_onnx_path_cannot_serve_falls_back_to_pytorch_or_raises(tmp_path):
+    embedder = OnnxEmbedder("some-user/some-hub-model")
+    embedder._load()  # a hub id is not exported: PyTorch serves it (loaded lazily, so nothing is fetched here)
+    assert embedder.backend == "torch" and embedder._torch.name == "some-user/some-hub-model"
+    strict = OnnxEmbedder(str(tmp_path / "missing"), fallback=False)
+    with pytest.raises(ModelLoadError, match="not a local folder"):
+        strict.encode(["x"])
+
+
+def test_the_cached_graph_is_verified_by_its_checksum(tmp_path):
+    assert verified_graph(tmp_path) is None
+    (tmp_path / "model.onnx").write_bytes(b"graph bytes")
+    digest = "4e0a1ebf4c15ec2b3a9b4b0a8b8bb0e8c0d1ab4b5b94d18f7ddc1a6ea1d76e4a"
+    (tmp_path / "meta.json").write_text(json.dumps({"sha256": digest}))
+    with pytest.raises(ChecksumError, match="Delete the folder"):
+        verified_graph(tmp_path)
+    import hashlib
+
+    (tmp_path / "meta.json").write_text(json.dumps({"sha256": hashlib.sha256(b"graph bytes").hexdigest()}))
+    assert verified_graph(tmp_path) == tmp_path / "model.onnx"
+
+
+@pytest.mark.model
+def test_onnx_vectors_match_pytorch_and_int8_stays_close():
+    torch_vectors = SentenceTransformerEmbedder().encode(TEXTS)
+    onnx = OnnxEmbedder(fallback=False)
+    vectors = onnx.encode(TEXTS)
+    assert onnx.backend == "onnx" and vectors.dtype == np.float32 and vectors.shape == (4, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
+    assert np.allclose(vectors, torch_vectors, atol=1e-5)
+    assert np.allclose(onnx.encode(TEXTS[::-1])[::-1], vectors, atol=1e-6)  # order and batching do not matter
+    assert onnx.encode([]).shape == (0, 384)
+    int8 = OnnxEmbedder(quantization="int8", fallback=False).encode(TEXTS)
+    cosines = (int8 * torch_vectors).sum(axis=1)
+    assert cosines.mean() >= 0.99 and cosines.min() > 0.97
+
+
+@pytest.mark.model
+def test_the_default_path_does_not_import_torch_once_exported(seed_documents):
+    Summarizer().embedder.encode(["export the graph now if this cache has none"])
+    code = (
+        "import sys\nfrom summarizer import Summarizer, read_documents\n"
+        "summary = Summarizer().summarize(read_documents(['seeds']), max_sentences=2)\n"
+        "print(len(summary.sentences), sorted(m for m in ('torch', 'transformers', 'sentence_transformers') "
+        "if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=dict(os.environ), timeout=300
+    )
+    assert result.stdout.split("\n")[0] == "2 []", result.stderr
+
+
+def test_the_default_weights_are_checked_against_the_manifest_before_export(tmp_path):
+    from summarizer.embed_onnx import export
+
+    layout = ModelLayout.read(Path(default_model_path()))
+    pinned = OnnxEmbedder()._pinned_sha256()
+    assert pinned is not None and len(pinned) == 64
+    assert OnnxEmbedder(str(tmp_path))._pinned_sha256() is None  # only the default is pinned
+    with pytest.raises(ChecksumError, match="the manifest pins"):
+        export(layout, tmp_path / "target", "fp32", source_sha256="0" * 64)
+    assert not (tmp_path / "target").exists()
