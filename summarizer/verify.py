@@ -76,7 +76,10 @@ def _check(
         same = sentences[i].text == text
         comparison = Comparison() if same else compare_facts(claim, extract_facts(sentences[i].text))
         checked.append(_Checked(_citation(sentences[i], texts, comparison), comparison))
+    supporting = {c.citation.doc_id for c in checked if c.comparison.relation != "conflicts"}
     for i, similarity in outside:
+        if sentences[i].doc_id in supporting:
+            continue  # a document that states the claim: its other values are about other things
         strict = similarity < NEAR_SIMILARITY
         comparison = compare_facts(claim, extract_facts(sentences[i].text), strict=strict)
         if comparison.conflicts:  # outside the cluster, only a conflict is worth citing

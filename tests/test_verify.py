@@ -163,3 +163,25 @@ def test_every_word_of_a_sentence_comes_in_order_from_its_voice_span(docs):
         spans = [words(texts[c.doc_id][c.start : c.end]) for c in sentence.citations]
         # the voice: a cited span whose words, markup aside, are the sentence's words in order
         assert any([w for w in span if w not in _MARKUP_WORDS or w in said] == said for span in spans), sentence.text
+
+
+def test_a_document_that_supports_the_sentence_is_not_also_cited_against_it():
+    texts = [
+        "He spent 28 years in prison for the murder of agent Camarena. He was wanted for over 40 years "
+        "for the murder of agent Camarena.",
+        "He spent 28 years in prison for the murder of agent Camarena.",
+    ]
+    docs = [Document(t, id=f"d{i}") for i, t in enumerate(texts, 1)]
+    first = texts[0].index("He was")
+    sentences = [
+        Sentence("d1", 0, first - 1, texts[0][: first - 1], 0, 0),
+        Sentence("d1", first, len(texts[0]), texts[0][first:], 1, 0),
+        Sentence("d2", 0, len(texts[1]), texts[1], 0, 0),
+    ]
+    vectors = np.array([[1, 0], [0.8, 0.6], [1, 0]], dtype=np.float32)  # the "40 years" sentence: near, outside
+    cluster = RankedCluster((2, 0), 2, 2, 0.0, 1.0)
+    (checked,), disagreements = verify_sentences(
+        [SummarySentence(texts[1], (), 1.0)], [cluster], sentences, docs, vectors
+    )
+    assert [(c.doc_id, c.relation) for c in checked.citations] == [("d1", "supports"), ("d2", "supports")]
+    assert disagreements == []
