@@ -100,6 +100,16 @@ def _parser() -> argparse.ArgumentParser:
         help="--batch: a document id repeated within a cluster gets #2, #3, … as in benchmarks/run.py "
         "(rename, the default) or fails that cluster (error)",
     )
+    parser.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="--batch: summarize in this process (local, the default) or on Ray Data actors (ray; a local "
+        "Ray instance, or the cluster RAY_ADDRESS names; needs the 'ray' extra)",
+    )
+    parser.add_argument(
+        "--actors", type=int, default=1, help="--engine ray: actors, each loading the model once (default 1)"
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars or notices on stderr")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__} ({DISTRIBUTION})")
     return parser
@@ -112,6 +122,12 @@ def _check_flags(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
         parser.error("give PATH arguments (files, directories, URLs or - for stdin) or --batch CLUSTERS.jsonl")
     if args.batch is not None and args.format not in (None, "json"):
         parser.error(f"--format {args.format} does not apply to --batch, whose output is JSON Lines")
+    if args.engine == "ray" and args.batch is None:
+        parser.error("--engine ray needs --batch CLUSTERS.jsonl")
+    if args.engine == "ray" and args.rewrite:
+        parser.error("--rewrite does not run on --engine ray; use the local engine")
+    if args.actors < 1:
+        raise UsageError(f"--actors must be a positive integer. Got {args.actors}.")
     for flag, value in (("--words", args.words), ("--sentences", args.sentences), ("--min-sources", args.min_sources)):
         if value is not None and value < 1:
             raise UsageError(f"{flag} must be a positive integer. Got {value}.")
@@ -358,19 +374,10 @@ def rename_duplicate_ids(items: Sequence[object]) -> list[object]:
 
 
 def _summarize_cluster(summarizer: Summarizer, number: int, line: str, args: argparse.Namespace) -> dict[str, Any]:
-    try:
-        item = json.loads(line)
-    except json.JSONDecodeError as err:
-        return {"id": None, "line": number, "error": f"not valid JSON: {err.msg} (column {err.colno})."}
-    shape = 'each line of --batch must be a JSON object {"id": str, "documents": [...]}'
-    if not isinstance(item, dict):
-        return {"id": None, "line": number, "error": f"{shape}. Got {type(item).__name__}."}
-    cluster_id = item.get("id")
-    if not isinstance(cluster_id, str) or not isinstance(item.get("documents"), list):
-        return {"id": cluster_id, "line": number, "error": f"{shape}. Got keys {sorted(item)}."}
-    documents = item["documents"]
-    if args.duplicate_ids == "rename":
-        documents = rename_duplicate_ids(documents)
+    record = _parse_cluster(number, line, args)
+    if "error" in record:
+        return record
+    cluster_id, documents = record["id"], record["documents"]
     try:
         docs = as_documents(documents)  # type: ignore[arg-type]
         _check_min_sources(args.min_sources, len(docs), "in this cluster")
@@ -393,6 +400,8 @@ def _run_batch(args: argparse.Namespace, progress: bool) -> int:
         raise UsageError(f"--batch '{path}' is not valid UTF-8 (byte {err.start}).") from None
     if not lines:
         raise UsageError(f"--batch '{path}' has no clusters (no non-blank lines).")
+    if args.engine == "ray":
+        return _run_batch_on_ray(args, lines)
     summarizer = _build(args, progress=False)
     failed = 0
     with (
@@ -409,6 +418,63 @@ def _run_batch(args: argparse.Namespace, progress: bool) -> int:
             if args.output is None:
                 out.flush()
             bar.update()
+    if failed:
+        logger.error("%d of %d clusters failed; their output lines have an 'error' key.", failed, len(lines))
+        return 1
+    return 0
+
+
+def _parse_cluster(number: int, line: str, args: argparse.Namespace) -> dict[str, Any]:
+    """One --batch line as ``{"id", "documents"}`` (duplicate ids handled), or an error record."""
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as err:
+        return {"id": None, "line": number, "error": f"not valid JSON: {err.msg} (column {err.colno})."}
+    shape = 'each line of --batch must be a JSON object {"id": str, "documents": [...]}'
+    if not isinstance(item, dict):
+        return {"id": None, "line": number, "error": f"{shape}. Got {type(item).__name__}."}
+    cluster_id = item.get("id")
+    if not isinstance(cluster_id, str) or not isinstance(item.get("documents"), list):
+        return {"id": cluster_id, "line": number, "error": f"{shape}. Got keys {sorted(item)}."}
+    documents = item["documents"]
+    if args.duplicate_ids == "rename":
+        documents = rename_duplicate_ids(documents)
+    return {"id": cluster_id, "documents": documents}
+
+
+def _run_batch_on_ray(args: argparse.Namespace, lines: list[tuple[int, str]]) -> int:
+    """--batch --engine ray: the well-formed clusters go through Ray Data; output lines keep the input order."""
+    from summarizer.distributed import summarize_jsonl
+
+    parsed = [_parse_cluster(number, line, args) for number, line in lines]
+    max_words = args.words if args.words is not None or args.sentences is not None else DEFAULT_MAX_WORDS
+    with tempfile.TemporaryDirectory(prefix="summarize-ray-") as folder:
+        source, target = Path(folder) / "clusters.jsonl", Path(folder) / "summaries.jsonl"
+        with source.open("w", encoding="utf-8") as fh:
+            for record in parsed:
+                if "error" not in record:
+                    fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        if source.stat().st_size:
+            summarize_jsonl(
+                source,
+                target,
+                concurrency=args.actors,
+                model=args.model,
+                max_words=max_words,
+                max_sentences=args.sentences,
+                min_sources=args.min_sources,
+            )
+            summaries = iter(target.read_text(encoding="utf-8").splitlines())
+        else:
+            summaries = iter(())
+        failed = 0
+        with _output(args.output) as out:
+            for number, record in zip((n for n, _ in lines), parsed, strict=True):
+                line = json.dumps(record, ensure_ascii=False) if "error" in record else next(summaries)
+                if "error" in json.loads(line):
+                    failed += 1
+                    logger.error("line %d failed: %s", number, json.loads(line)["error"])
+                out.write(line + "\n")
     if failed:
         logger.error("%d of %d clusters failed; their output lines have an 'error' key.", failed, len(lines))
         return 1

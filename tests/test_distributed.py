@@ -68,3 +68,30 @@ def test_summarize_jsonl_with_the_default_model_keeps_order_and_equals_in_proces
     for row, line in zip(rows, lines, strict=True):
         if row["documents"]:
             assert line == {"id": row["id"], **local.summarize(row["documents"], max_words=80).to_dict()}
+
+
+@pytest.mark.model
+def test_cli_batch_on_ray_equals_the_local_engine_line_by_line(local_ray, tmp_path, seed_documents):
+    from summarizer import cli
+
+    docs = [{"id": d.id, "text": d.text} for d in seed_documents]
+    lines = [
+        json.dumps({"id": "first3", "documents": docs[:3]}),
+        "{not json",
+        json.dumps({"id": "twice", "documents": [docs[0], docs[0], docs[1]]}),  # a repeated id is renamed
+        json.dumps({"id": "empty", "documents": [{"id": "e", "text": " "}]}),
+    ]
+    batch = tmp_path / "clusters.jsonl"
+    batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outputs = {}
+    for engine in ("local", "ray"):
+        out = tmp_path / f"{engine}.jsonl"
+        assert cli.main(["--batch", str(batch), "--engine", engine, "-o", str(out), "--words", "60", "-q"]) == 1
+        outputs[engine] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    local, on_ray = outputs["local"], outputs["ray"]
+    assert [r["id"] for r in on_ray] == [r["id"] for r in local] == ["first3", None, "twice", "empty"]
+    assert on_ray[1] == local[1] and "not valid JSON" in on_ray[1]["error"]
+    assert "has any text" in on_ray[3]["error"]
+    for mine, theirs in ((on_ray[0], local[0]), (on_ray[2], local[2])):
+        assert mine["summary"] == theirs["summary"] and mine["sentences"] == theirs["sentences"]
+    assert [d["id"] for d in on_ray[2]["documents"]][:2] == [docs[0]["id"], docs[0]["id"] + "#2"]
