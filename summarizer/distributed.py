@@ -1,6 +1,6 @@
 """Ray Data integration, for many clusters a day: spread :meth:`Summarizer.summarize_many` over actors.
 
-Needs the ``ray`` extra (``pip install 'summarizer[ray]'``). :class:`SummarizeBatch` is a
+Needs the ``ray`` extra (``pip install 'cited-summarizer[ray]'``). :class:`SummarizeBatch` is a
 callable class for ``ray.data.Dataset.map_batches``: each actor loads the model once in its
 constructor and turns a batch of clusters (columns ``documents``, as lists or as JSON
 strings, and optional ``id``; other columns are ignored) into a batch of JSON-serialisable
