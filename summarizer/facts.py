@@ -440,9 +440,13 @@ def _unit_after(words: Sequence[str], i: int) -> str:
 
 
 def _context(words: Sequence[str], i: int, width: int = 6) -> frozenset[str]:
-    near = [*words[max(0, i - width) : i], *words[i + 1 : i + 1 + width]]
+    """Stems of the content words among the ``width`` words (punctuation aside) on each side of ``i``."""
+    before = [w for w in words[:i] if w[:1].isalnum()][-width:]
+    after = [w for w in words[i + 1 :] if w[:1].isalnum()][:width]
     return frozenset(
-        _stem(w.lower()) for w in near if w[:1].isalpha() and w.lower() not in _STOP and _word_value(w) is None
+        _stem(w.lower())
+        for w in (*before, *after)
+        if w[:1].isalpha() and w.lower() not in _STOP and _word_value(w) is None
     )
 
 
@@ -778,7 +782,15 @@ def _same_unit(a: str, b: str) -> bool:
     return a.split()[0] in _MEASURE_UNITS or (" " in a and " " in b)
 
 
-def _same_thing(a: Quantity, b: Quantity, claim: Facts, source: Facts, *, strict: bool) -> bool:
+def _same_thing(
+    a: Quantity,
+    b: Quantity,
+    claim: Facts,
+    source: Facts,
+    claim_left: Sequence[Quantity],
+    source_left: Sequence[Quantity],
+    strict: bool,
+) -> bool:
     """Whether two different values are about the same thing.
 
     Same kind and unit, no different names around them ("231 in Honduras" is not "194 in
@@ -805,9 +817,9 @@ def _same_thing(a: Quantity, b: Quantity, claim: Facts, source: Facts, *, strict
     shared = (a.context & b.context) - set(a.unit.split())
     if strict:
         return len(shared) >= 2
-    return bool(shared) or (
-        sum(q.kind == a.kind and _same_unit(q.unit, a.unit) for q in claim.quantities) == 1
-        and sum(q.kind == b.kind and _same_unit(q.unit, b.unit) for q in source.quantities) == 1
+    return bool(shared) or (  # or the only value of its kind that each side leaves unmatched
+        sum(q.kind == a.kind and _same_unit(q.unit, a.unit) for q in claim_left) == 1
+        and sum(q.kind == b.kind and _same_unit(q.unit, b.unit) for q in source_left) == 1
     )
 
 
@@ -853,7 +865,14 @@ def compare_facts(claim: Facts, source: Facts, *, strict: bool = False) -> Compa
     disputes: list[tuple[str, str, str]] = []
     missing: list[str] = []
     for q in unmatched_claim:
-        other = next((s for s in unmatched_source if _same_thing(q, s, claim, source, strict=strict)), None)
+        other = next(
+            (
+                s
+                for s in unmatched_source
+                if _same_thing(q, s, claim, source, unmatched_claim, unmatched_source, strict)
+            ),
+            None,
+        )
         if other is None:
             missing.append(q.label)
             continue

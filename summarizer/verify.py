@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from summarizer.documents import Document, Sentence
-from summarizer.facts import Comparison, compare_facts, extract_facts
+from summarizer.facts import Comparison, compare_facts, extract_facts, overlap
 from summarizer.rank import RankedCluster
 from summarizer.summary import Citation, Claim, Disagreement, SummarySentence
 
@@ -35,6 +35,9 @@ OUTSIDE_SIMILARITY = 0.55
 #: An outside sentence at least this similar is compared as leniently as a cluster member
 #: (one changed number can move a sentence just out of its cluster).
 NEAR_SIMILARITY = 0.7
+#: A document that supports the sentence is cited against it from another of its sentences
+#: only when that one restates the sentence (this share of wording) with another value.
+RESTATED = 0.8
 
 
 @dataclass(frozen=True)
@@ -78,10 +81,11 @@ def _check(
         checked.append(_Checked(_citation(sentences[i], texts, comparison), comparison))
     supporting = {c.citation.doc_id for c in checked if c.comparison.relation != "conflicts"}
     for i, similarity in outside:
-        if sentences[i].doc_id in supporting:
+        facts = extract_facts(sentences[i].text)
+        if sentences[i].doc_id in supporting and overlap(claim, facts) < RESTATED:
             continue  # a document that states the claim: its other values are about other things
         strict = similarity < NEAR_SIMILARITY
-        comparison = compare_facts(claim, extract_facts(sentences[i].text), strict=strict)
+        comparison = compare_facts(claim, facts, strict=strict)
         if comparison.conflicts:  # outside the cluster, only a conflict is worth citing
             checked.append(_Checked(_citation(sentences[i], texts, comparison), comparison))
     order = {doc.id: n for n, doc in enumerate(docs)}

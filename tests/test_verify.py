@@ -167,8 +167,8 @@ def test_every_word_of_a_sentence_comes_in_order_from_its_voice_span(docs):
 
 def test_a_document_that_supports_the_sentence_is_not_also_cited_against_it():
     texts = [
-        "He spent 28 years in prison for the murder of agent Camarena. He was wanted for over 40 years "
-        "for the murder of agent Camarena.",
+        "He spent 28 years in prison for the murder of agent Camarena. He was on the wanted list for over "
+        "40 years, linked to the murder of agent Camarena in 1985.",
         "He spent 28 years in prison for the murder of agent Camarena.",
     ]
     docs = [Document(t, id=f"d{i}") for i, t in enumerate(texts, 1)]
