@@ -470,11 +470,11 @@ def _run_batch_on_ray(args: argparse.Namespace, lines: list[tuple[int, str]]) ->
         failed = 0
         with _output(args.output) as out:
             for number, record in zip((n for n, _ in lines), parsed, strict=True):
-                line = json.dumps(record, ensure_ascii=False) if "error" in record else next(summaries)
-                if "error" in json.loads(line):
+                result = record if "error" in record else json.loads(next(summaries))
+                if "error" in result:
                     failed += 1
-                    logger.error("line %d failed: %s", number, json.loads(line)["error"])
-                out.write(line + "\n")
+                    logger.error("line %d failed: %s", number, result["error"])
+                out.write(json.dumps(result, ensure_ascii=False) + "\n")
     if failed:
         logger.error("%d of %d clusters failed; their output lines have an 'error' key.", failed, len(lines))
         return 1

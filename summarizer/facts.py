@@ -485,9 +485,7 @@ def _month(words: Sequence[str], i: int) -> str | None:
         return None
     if name == "may":
         near = [w.lower() for w in words[max(0, i - 1) : i]] + [w for w in words[i + 1 : i + 2]]
-        if not any(
-            w.isdigit() or w in ("in", "of", "since", "until", "by", "early", "late", "mid", "last") for w in near
-        ):
+        if not any(w.isdigit() or w in _BEFORE_MAY for w in near):
             return None
     return name
 

@@ -380,7 +380,7 @@ error_type='InputError'), 1]
                     sentences,
                     docs,
                     embeddings,
-                    text_vectors=self.embedder.encode([s.text for s in summary_sentences]),
+                    text_vectors=self._embed([s.text for s in summary_sentences]),
                 )
         return Summary(
             sentences=tuple(summary_sentences),

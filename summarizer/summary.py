@@ -22,8 +22,6 @@ from typing import Any
 
 from summarizer.documents import Document
 
-#: What a citation says about its sentence (see :mod:`summarizer.verify`).
-RELATIONS = ("supports", "partial", "conflicts")
 #: Relations that count as support: the document states the sentence's fact.
 SUPPORTING = ("supports", "partial")
 

@@ -9,11 +9,16 @@ the cluster that state another value for the same fact are cited as conflicts to
 disagreement is surfaced even when the embedding put the two wordings in different
 clusters. The conflicts of a summary are grouped into :class:`Disagreement` entries.
 
->>> from summarizer.documents import Document, Sentence
+>>> import numpy as np
 >>> docs = [Document("At least 12 people died.", id="a"), Document("40 people died.", id="b")]
 >>> sents = [Sentence("a", 0, 24, "At least 12 people died.", 0, 0), Sentence("b", 0, 15, "40 people died.", 0, 0)]
->>> [(c.doc_id, c.relation) for c in cite(sents[0].text, [0, 1], sents, docs)]
-[('a', 'supports'), ('b', 'conflicts')]
+>>> cluster = RankedCluster(members=(0, 1), representative=0, support=1, position=0.0, score=1.0)
+>>> [checked], disagreements = verify_sentences(
+...     [SummarySentence(sents[0].text, (), 1.0)], [cluster], sents, docs, np.eye(2, dtype=np.float32))
+>>> [(c.doc_id, c.relation, c.note) for c in checked.citations]
+[('a', 'supports', None), ('b', 'conflicts', 'says 40 people; the sentence says at least 12 people')]
+>>> [(claim.value, claim.doc_ids) for claim in disagreements[0].claims]
+[('at least 12 people', ('a',)), ('40 people', ('b',))]
 """
 
 from __future__ import annotations
@@ -46,19 +51,8 @@ class _Checked:
     comparison: Comparison
 
 
-def compare(claim: str, source: str, *, strict: bool = False) -> Comparison:
-    """How ``source`` relates to ``claim`` (see :func:`summarizer.facts.compare_facts`).
-
-    >>> compare("12 people died on Monday.", "Twelve people died.").note
-    'does not mention Monday'
-    """
-    return compare_facts(extract_facts(claim), extract_facts(source), strict=strict)
-
-
-def _citation(sentence: Sentence, texts: dict[str, str], comparison: Comparison | None) -> Citation:
+def _citation(sentence: Sentence, texts: dict[str, str], comparison: Comparison) -> Citation:
     original = texts[sentence.doc_id][sentence.start : sentence.end]
-    if comparison is None:  # the sentence itself
-        return Citation(sentence.doc_id, sentence.start, sentence.end, original)
     return Citation(
         sentence.doc_id, sentence.start, sentence.end, original, relation=comparison.relation, note=comparison.note
     )
@@ -72,6 +66,12 @@ def _check(
     *,
     outside: Sequence[tuple[int, float]] = (),
 ) -> list[_Checked]:
+    """Each member of the cluster with its comparison to ``text``, in document order.
+
+    ``outside`` are (sentence index, cosine to ``text``) beyond the cluster to look at for
+    conflicting values; only those that conflict are kept, and those less similar than
+    :data:`NEAR_SIMILARITY` must share more wording to conflict.
+    """
     texts = {doc.id: doc.text for doc in docs}
     claim = extract_facts(text)
     checked = []
@@ -91,23 +91,6 @@ def _check(
     order = {doc.id: n for n, doc in enumerate(docs)}
     checked.sort(key=lambda c: (order[c.citation.doc_id], c.citation.start))
     return checked
-
-
-def cite(
-    text: str,
-    members: Sequence[int],
-    sentences: Sequence[Sentence],
-    docs: Sequence[Document],
-    *,
-    outside: Sequence[tuple[int, float]] = (),
-) -> tuple[Citation, ...]:
-    """The citations of ``text``: its cluster's ``members``, each with its checked relation.
-
-    ``outside`` are (sentence index, cosine to ``text``) beyond the cluster to look at for
-    conflicting values; only those that conflict are cited, and those less similar than
-    :data:`NEAR_SIMILARITY` must share more wording to conflict.
-    """
-    return tuple(c.citation for c in _check(text, members, sentences, docs, outside=outside))
 
 
 def _outside_candidates(
