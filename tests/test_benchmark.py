@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import doctest
-import importlib.util
 import json
 import math
 import statistics
-import sys
 from pathlib import Path
 
 import pytest
+from benchmark_scripts import load_benchmark
 
 ROOT = Path(__file__).resolve().parents[1]
 DUC = Path(__file__).resolve().parents[2] / "shared" / "bench" / "duc2004-dev.jsonl"
@@ -34,11 +33,7 @@ RUN_HERE = ("ours", "Oracle", "Lead", "sumy LexRank", "sumy TextRank", "sumy LSA
 
 def _load_run():
     pytest.importorskip("rouge_score")
-    spec = importlib.util.spec_from_file_location("benchmarks_run", ROOT / "benchmarks" / "run.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("run")
 
 
 @pytest.fixture(scope="module")
@@ -154,11 +149,7 @@ def test_three_duc_clusters_end_to_end(run, tmp_path):
 
 @pytest.fixture(scope="module")
 def scale():
-    spec = importlib.util.spec_from_file_location("benchmarks_scale", ROOT / "benchmarks" / "scale.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("scale")
 
 
 def test_scale_doctests(scale):

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
+from benchmark_scripts import load_benchmark
 
 from summarizer import Citation, Claim, Disagreement, Document, Summary, SummarySentence
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def faithfulness():
-    spec = importlib.util.spec_from_file_location("benchmarks_faithfulness", ROOT / "benchmarks" / "faithfulness.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("faithfulness")
 
 
 TEXTS = {"a": "The fire killed 60 people.", "b": "Officials said the fire killed 60 people.", "c": "It burned."}
