@@ -164,20 +164,21 @@ def supporting_documents(voice: int, members: Sequence[int], sentences: Sequence
     return found
 
 
-def _choose_voice(members: np.ndarray, merit: np.ndarray, sentences: Sequence[Sentence]) -> tuple[int | None, set[str]]:
+def _choose_voice(
+    members: np.ndarray, merit: np.ndarray, sentences: Sequence[Sentence], documents: set[str]
+) -> tuple[int | None, set[str]]:
     """The member that voices the cluster, and the documents that support what it says.
 
     The most typical member that reads well (highest ``merit``) unless some members conflict
     with its facts; then the one that the most documents support, so that where outlets
-    disagree, the summary states what most of them say.
+    disagree, the summary states what most of them say. ``documents`` are the members' documents.
     """
     order = np.argsort(-merit, kind="stable")
     if merit[order[0]] <= 0:
         return None, set()
     best = int(members[order[0]])
     supporters = supporting_documents(best, members, sentences)
-    everyone = {sentences[i].doc_id for i in members}
-    if supporters == everyone:
+    if supporters == documents:
         return best, supporters
     for k in order[1:MAX_VOICES]:
         if merit[k] <= 0:
@@ -222,16 +223,17 @@ def rank_clusters(
     ranked = []
     for cluster in clusters:
         members = np.array(cluster.members)
-        if len({sentences[i].doc_id for i in members}) < min_sources:
+        documents = {sentences[i].doc_id for i in members}
+        if len(documents) < min_sources:
             continue
         typical = _typicality(embeddings[members])
-        voice, supporters = _choose_voice(members, np.maximum(typical, 0.01) * quality[members], sentences)
+        voice, supporters = _choose_voice(members, np.maximum(typical, 0.01) * quality[members], sentences, documents)
         if voice is None:
             continue
         support = len(supporters)
         if support < min_sources:
             continue
-        disputing = len({sentences[i].doc_id for i in members} - supporters)
+        disputing = len(documents - supporters)
         position = float(relative[members].mean())
         score = (
             float(centrality[members].mean())
