@@ -23,6 +23,7 @@ from scipy import sparse
 from summarizer.cluster import Cluster
 from summarizer.documents import Sentence
 from summarizer.facts import compare_facts, extract_facts
+from summarizer.text import QUOTATION_ATTRIBUTIONS, word_count
 
 #: Edges weaker than this do not vote in LexRank (the "continuous LexRank" cut-off).
 EDGE_THRESHOLD = 0.1
@@ -38,8 +39,21 @@ POSITION_WEIGHT = 0.6
 
 #: Sentences shorter than this many words lose quality in proportion (too little content).
 SHORT_WORDS = 15
+#: A line with fewer words than this is a fragment, never a summary sentence.
+FRAGMENT_WORDS = 5
+#: Sentences longer than this many words (often run-ons or lists) get quality factor :data:`LONG`.
+LONG_WORDS = 50
+LONG = 0.5
+#: Quality factor of a fragment of a quotation (an odd number of quotation marks).
+QUOTE_FRAGMENT = 0.3
+#: Quality factor of a sentence that opens with a quotation and never names its speaker.
+UNATTRIBUTED_QUOTE = 0.25
 #: Quality factor of a sentence that carries a quotation (summaries report, they rarely quote).
 QUOTED = 0.5
+#: Quality factor of a question.
+QUESTION = 0.5
+#: Quality factor of a sentence with an opinion marker ("should", "clearly", "heinous").
+OPINION = 0.5
 #: Members tried as the voice of a cluster whose members disagree on a fact.
 MAX_VOICES = 30
 #: A line this short without a full stop is read as a headline, not a sentence.
@@ -50,7 +64,7 @@ _DANGLING_START = re.compile(
     r"still|yet|so|then|instead|moreover|furthermore|in addition|besides)\b",
     re.IGNORECASE,
 )
-_ATTRIBUTION = re.compile(r"\b(?:said|says|stated|told|added|according|announced|wrote|asserted)\b", re.I)
+_ATTRIBUTION = re.compile(r"\b(?:" + "|".join(QUOTATION_ATTRIBUTIONS) + r")\b", re.I)
 _OPINION = re.compile(
     r"\b(?:should|must|ought to|we believe|i believe|in my view|clearly|obviously|shameful|disgrace\w*|"
     r"outrageous|impunity|will continue to|it is time|without decisive action|unacceptable|"
@@ -110,24 +124,24 @@ def sentence_quality(text: str) -> float:
     >>> sentence_quality("Caro Quintero was released in 2013 after a court overturned his conviction.")
     0.8
     """
-    words = text.split()
-    if len(words) < 5 or (len(words) <= HEADLINE_WORDS and not _ENDS_SENTENCE.search(text)):
+    n_words = word_count(text)
+    if n_words < FRAGMENT_WORDS or (n_words <= HEADLINE_WORDS and not _ENDS_SENTENCE.search(text)):
         return 0.0  # a fragment or a headline
     if _DANGLING_START.match(text):
         return 0.0  # "His handover …", "However, …": needs the sentence before it
-    quality = min(1.0, len(words) / SHORT_WORDS)
-    if len(words) > 50:
-        quality *= 0.5
+    quality = min(1.0, n_words / SHORT_WORDS)
+    if n_words > LONG_WORDS:
+        quality *= LONG
     if sum(text.count(q) for q in _QUOTES) % 2 == 1:
-        quality *= 0.3  # a fragment of a quotation
+        quality *= QUOTE_FRAGMENT
     elif text[0] in _QUOTES and not _ATTRIBUTION.search(text):
-        quality *= 0.25  # a quotation without its speaker
+        quality *= UNATTRIBUTED_QUOTE
     elif any(q in text for q in _QUOTES):
         quality *= QUOTED  # summaries report, they rarely quote
     if text.rstrip("\"”’')").endswith("?"):
-        quality *= 0.5
+        quality *= QUESTION
     if _OPINION.search(text):
-        quality *= 0.5
+        quality *= OPINION
     if _LOADED.search(text):
         quality *= LOADED
     return round(quality, 4)

@@ -20,11 +20,11 @@ import blingfire
 
 from summarizer.clean import clean_text
 from summarizer.documents import Document, Sentence
+from summarizer.text import WORD
 
 #: A "sentence" longer than this many words (text without punctuation) is cut into pieces.
 MAX_SENTENCE_WORDS = 60
 _PIECE_WORDS = 40
-_WORD = re.compile(r"\S+")
 # A sentence that opens with a title after a sentence that ends in an ordinary word.
 _TITLE_START = re.compile(
     r"(?<=[a-z0-9]{2}[.!?])(?:[\"”’)]?)\s+(?=(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Adm|Maj)\.\s+[A-Z])"
@@ -33,7 +33,7 @@ _TITLE_START = re.compile(
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut an over-long span at word boundaries into pieces of about ``_PIECE_WORDS`` words."""
-    words = [m.span() for m in _WORD.finditer(text, start, end)]
+    words = [m.span() for m in WORD.finditer(text, start, end)]
     if len(words) <= MAX_SENTENCE_WORDS:
         return [(start, end)]
     chunks = [words[i : i + _PIECE_WORDS] for i in range(0, len(words), _PIECE_WORDS)]

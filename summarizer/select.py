@@ -29,14 +29,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
-from nltk.stem.porter import PorterStemmer
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from summarizer.documents import Sentence
 from summarizer.rank import RankedCluster
+from summarizer.text import ENGLISH_STOP_WORDS, word_count
+from summarizer.text import stem as _stem
 
 #: Two summary sentences more similar than this count as saying the same thing.
 DEFAULT_REDUNDANCY = 0.6
@@ -46,14 +45,8 @@ CONCEPT_SHARE = 0.4
 RANK_WEIGHT = 0.5
 
 _TOKEN = re.compile(r"[a-z0-9]+")
-_stem = lru_cache(maxsize=200_000)(PorterStemmer().stem)
 
 Concept = tuple[str, str]
-
-
-def word_count(text: str) -> int:
-    """Words as whitespace-separated tokens, the unit of ``max_words``."""
-    return len(text.split())
 
 
 def concepts(text: str) -> set[Concept]:

@@ -8,12 +8,11 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Sequence
 
 import numpy as np
 
-_WORD = re.compile(r"\w+")
+from summarizer.text import TOKEN
 
 
 class HashingEmbedder:
@@ -28,7 +27,7 @@ class HashingEmbedder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
-            for word in _WORD.findall(text.lower()):
+            for word in TOKEN.findall(text.lower()):
                 digest = hashlib.blake2b(word.encode(), digest_size=8).digest()
                 vectors[row, int.from_bytes(digest, "little") % self.dim] += 1.0
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)

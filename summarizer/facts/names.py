@@ -1,0 +1,153 @@
+"""Names in a sentence: capitalised runs, demonym stems, speakers, roles and the names near a value.
+
+>>> sorted(stems("Mexican")), shares_name(frozenset({"kazakstan"}), frozenset({"kazakhstan"}))
+(['mexic', 'mexica', 'mexican'], True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+
+from summarizer.facts.reading import POSSESSIVE, PUNCTUATED, QUOTED, word_value
+from summarizer.facts.vocabulary import DATE_WORDS, NAME_SUFFIXES, NOT_NAMES, ROLE_WORDS
+from summarizer.text import is_attribution
+
+
+def stems(token: str) -> set[str]:
+    """``token`` lower-cased, with and without a demonym or plural ending ("Mexican" ~ "Mexico").
+
+    >>> sorted(stems("Hondurans")), sorted(stems("Iran"))
+    (['hondur', 'hondura', 'honduran', 'hondurans'], ['iran'])
+    """
+    word = token.lower()
+    found = {word}
+    for suffix in NAME_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            found.add(word[: -len(suffix)])
+    return found
+
+
+def name_runs(text: str, *, skip_first: bool = False) -> list[list[str]]:
+    """Runs of capitalised words, split at punctuation: the names a sentence states.
+
+    >>> name_runs("Angola, Zimbabwe and Namibia back President Laurent Kabila.")
+    [['Angola'], ['Zimbabwe'], ['Namibia'], ['President', 'Laurent', 'Kabila']]
+    """
+    words = [POSSESSIVE.sub("", t) for t in PUNCTUATED.findall(text)]
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for position, token in enumerate(words):
+        if token[:1].isupper() and not (skip_first and position == 0):
+            current.append(token)
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def speakers(sentence: str) -> list[str]:
+    """The capitalised words next to an attribution verb outside quotes ("Bondi said").
+
+    >>> speakers('"Cartels are terrorist groups," said US Attorney General Pam Bondi on Monday.')
+    ['US', 'Attorney', 'General', 'Pam', 'Bondi']
+    >>> speakers("Officials said 29 people were sent.")
+    ['Officials']
+    >>> speakers("Mexico sent 29 people, the ministry said.")
+    []
+    >>> speakers("200 signed a letter, said the Information Center for Human Rights.")
+    ['Information', 'Center']
+    """
+    unquoted = QUOTED.sub(" , ", sentence)
+    words = [POSSESSIVE.sub("", t) for t in PUNCTUATED.findall(unquoted)]
+    for i, token in enumerate(words):
+        if not is_attribution(token):
+            continue
+        after = i + 2 if token.lower() == "according" else i + 1  # "according to X"
+        if after < len(words) and words[after].lower() == "the":  # "said the Foreign Ministry"
+            after += 1
+        before = []
+        for previous in reversed(words[:i]):
+            if not previous[:1].isupper():
+                break
+            before.insert(0, previous)
+        following = []
+        for nxt in words[after:]:
+            if not nxt[:1].isupper():
+                break
+            following.append(nxt)
+        if before or following:
+            return before or following
+    return []
+
+
+def read_roles(words: Sequence[str]) -> list[tuple[str, str]]:
+    """(role, person) pairs such as ("attorney general", "Pam Bondi") from a tokenised sentence."""
+    found = []
+    i = 0
+    while i < len(words):
+        if words[i][:1].isupper() and words[i].lower().rstrip(".") in ROLE_WORDS:
+            j = i
+            while j < len(words) and words[j][:1].isupper() and words[j].lower().rstrip(".") in ROLE_WORDS:
+                j += 1
+            person = []
+            while j < len(words) and words[j][:1].isupper() and words[j].lower() not in ROLE_WORDS:
+                person.append(words[j])
+                j += 1
+            if person:
+                role = " ".join(w.lower().rstrip(".") for w in words[i : i + (j - i - len(person))])
+                found.append((role, " ".join(person)))
+            i = max(j, i + 1)
+        else:
+            i += 1
+    return found
+
+
+def near_names(words: Sequence[str], i: int, width: int = 8) -> frozenset[str]:
+    """Stems of the capitalised words near position ``i`` (function words that start the sentence aside)."""
+    return frozenset(
+        s
+        for j in range(max(0, i - width), min(len(words), i + 1 + width))
+        if j != i
+        and words[j][:1].isupper()
+        and words[j].lower() not in NOT_NAMES
+        and words[j].lower().rstrip(".") not in DATE_WORDS
+        and words[j].lower().rstrip(".") not in ROLE_WORDS
+        and word_value(words[j]) is None
+        for s in stems(words[j])
+    )
+
+
+def person_stems(words: Sequence[str], i: int) -> frozenset[str]:
+    """Stems of the name an age belongs to: "Kevin Johnson, 25" or "31-year-old Ann Stinson"."""
+    if i >= 2 and words[i - 1] == ",":
+        j, run = i - 2, []
+        while j >= 0 and words[j][:1].isupper():
+            run.append(words[j])
+            j -= 1
+    else:
+        j, run = i + 3, []  # past "-" "old"
+        while j < len(words) and words[j][:1].isupper():
+            run.append(words[j])
+            j += 1
+        j = i - 1
+        while not run and j >= 0 and words[j].lower() in (",", "a", "an", "the"):
+            j -= 1  # "Shepard, a 21-year-old freshman"
+        while j >= 0 and not run and words[j][:1].isupper():
+            run.append(words[j])
+            j -= 1
+    return frozenset(s for w in run for s in stems(w))
+
+
+def shares_name(names: frozenset[str], others: frozenset[str]) -> bool:
+    """Whether a name stem is among ``others``, allowing for spelling ("Kazakstan", "Kazakhstan")."""
+    if names & others:
+        return True
+    return any(
+        len(a) >= 6 and abs(len(a) - len(b)) <= 2 and SequenceMatcher(None, a, b).ratio() >= 0.85
+        for a in names
+        for b in others
+    )
