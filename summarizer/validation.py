@@ -16,6 +16,7 @@ summarizer.errors.InputError: The embedder MyEmbedder returned a list from encod
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from numbers import Real
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,40 @@ def check_positive_int(name: str, value: object, owner: str, *, allow_none: bool
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         expected = "a positive int or None" if allow_none else "a positive int"
         raise InputError(f"The {name!r} parameter of {owner} must be {expected}. Got {value!r} instead.")
+
+
+def check_choice(name: str, value: object, choices: Sequence[object], owner: str, *, allow_none: bool = False) -> None:
+    """Raise unless ``value`` is one of ``choices`` (or ``None`` when ``allow_none``).
+
+    >>> check_choice("backend", "tf", ("onnx", "torch"), "Summarizer")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    summarizer.errors.InputError: The 'backend' parameter of Summarizer must be one of ('onnx', 'torch'). Got 'tf'...
+    """
+    if (value is None and allow_none) or value in choices:
+        return
+    expected = f"one of {tuple(choices)}" + (" or None" if allow_none else "")
+    raise InputError(f"The {name!r} parameter of {owner} must be {expected}. Got {value!r} instead.")
+
+
+def check_bool(name: str, value: object, owner: str) -> None:
+    """Raise unless ``value`` is ``True`` or ``False``."""
+    if not isinstance(value, bool):
+        raise InputError(f"The {name!r} parameter of {owner} must be True or False. Got {value!r} instead.")
+
+
+def check_budgets(max_words: object, max_sentences: object, owner: str) -> None:
+    """Raise unless both budgets are positive ints or ``None``, and at least one is given.
+
+    >>> check_budgets(None, None, "Summarizer.summarize")
+    Traceback (most recent call last):
+    ...
+    summarizer.errors.InputError: Give a budget: max_words, max_sentences or both.
+    """
+    check_positive_int("max_words", max_words, owner, allow_none=True)
+    check_positive_int("max_sentences", max_sentences, owner, allow_none=True)
+    if max_words is None and max_sentences is None:
+        raise InputError("Give a budget: max_words, max_sentences or both.")
 
 
 def check_cosine(name: str, value: object, owner: str) -> float:

@@ -69,6 +69,19 @@ def test_the_check_runs_once_per_process_and_again_when_the_file_changes(fake_mo
     assert hashing == [path, path]
 
 
+def test_an_explicit_gguf_path_of_a_manifest_model_is_checked(fake_model, monkeypatch):
+    from summarizer.rewrite import load_rewriter
+
+    path = models.install("tiny", progress=False)
+    _corrupt_same_size(path)
+    checksums.forget_verified()
+    monkeypatch.setattr("importlib.util.find_spec", lambda name, *a: object())
+    with pytest.raises(ChecksumError, match="tiny"):
+        load_rewriter(str(path))
+    with pytest.raises(ChecksumError):
+        load_rewriter("tiny")
+
+
 def _package_spec(files: dict[str, str]) -> ModelSpec:
     """A 'model' used from its package folder: pytest's own files stand in for the weights."""
     version = importlib.metadata.version("pytest")

@@ -1,0 +1,103 @@
+"""The prompt a rewrite model gets, and the cleaning of what it writes back.
+
+>>> build_messages(["Rain fell on the hills of the north on Monday.", "It rained."])[1]["content"]
+'1. Rain fell on the hills of the north on Monday.\\n2. It rained.\\n\\nOne neutral sentence of at most 9 words:'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from summarizer.errors import InputError
+from summarizer.segment import sentence_spans
+from summarizer.text import first_words, word_count
+
+#: At most this many source sentences (the first ones) go into the prompt.
+MAX_SOURCES = 4
+#: Each source sentence in the prompt is cut to this many words.
+MAX_SOURCE_WORDS = 45
+
+SYSTEM_PROMPT = (
+    "You rewrite news sentences. Rewrite sentence 1 as one clear, neutral sentence. Add a detail "
+    "from the other sentences only if it is about the same fact. Copy numbers, dates and names "
+    "exactly, and keep who said what. No opinion, no citations, no preamble."
+)
+
+
+def build_messages(sources: Sequence[str], max_words: int | None = None) -> list[dict[str, str]]:
+    """The chat messages asking for one sentence of at most ``max_words`` words.
+
+    ``max_words`` defaults to 90% of the length of the first (representative) source.
+    """
+    cleaned = (" ".join(s.replace("**", "").replace("__", "").split()) for s in sources)
+    unique = list(dict.fromkeys(s for s in cleaned if s))[:MAX_SOURCES]
+    if not unique:
+        raise InputError("rewrite() needs at least one non-empty source sentence.")
+    if max_words is None:  # ask for a little less, so that the length check rarely fails
+        max_words = max(5, word_count(unique[0]) * 9 // 10)
+    lines = [f"{n}. {first_words(s, MAX_SOURCE_WORDS)}" for n, s in enumerate(unique, start=1)]
+    user = "\n".join(lines) + f"\n\nOne neutral sentence of at most {max_words} words:"
+    return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
+
+
+def token_budget(sources: Sequence[str], cap: int) -> int:
+    """Tokens enough for the asked-for sentence (about 1.3 tokens a word), at most ``cap``.
+
+    A reply cut off at this budget is longer than the extractive sentence, so the length
+    check (:func:`~summarizer.rewrite.checks.too_long`) rejects it instead of passing a
+    truncated sentence.
+    """
+    first = next((s for s in sources if s.strip()), "")
+    return min(cap, 2 * word_count(first) + 32)
+
+
+_FENCE = re.compile(r"```[\w+-]*\n?")
+_PREAMBLE = re.compile(
+    r"^\s*(?:sure|okay|ok|certainly|here(?:'s| is)|rewritten|combined|summary|answer|output|sentence)"
+    r"[^:\n]{0,60}:\s*",
+    re.IGNORECASE,
+)
+_CHATTER = re.compile(r"^\s*(?:sure|okay|ok|certainly|here)\b", re.IGNORECASE)
+_CITATION = re.compile(
+    r"\s*(?:\[(?:\s*(?:sources?\s*)?\d+\s*[,;–-]?\s*)+\]|\((?:sources?\s*)?\d{1,2}(?:\s*[,;–-]\s*\d{1,2})*\))",
+    re.IGNORECASE,
+)
+_SPECIAL = re.compile(r"<\|[^|>]*\|>")
+_SPACED_INITIALS = re.compile(r"\b([A-Z])\. (?=[A-Z]\.)")
+_LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+
+
+def _first_sentence(text: str) -> str:
+    spans = sentence_spans(text)
+    return text[spans[0][0] : spans[0][1]] if spans else text
+
+
+def clean_output(text: str) -> str:
+    """Turn raw model output into one sentence: no code fences, preamble, markup or citations.
+
+    >>> clean_output('Here is the rewritten sentence:\\n```\\n"Mexico sent 29 members to the U.S. [1][2]"\\n```')
+    'Mexico sent 29 members to the U.S.'
+    >>> clean_output("**Rain fell** on Monday (1). It was cold.")
+    'Rain fell on Monday.'
+    """
+    text = _SPECIAL.sub(" ", text)
+    text = _FENCE.sub("\n", text).replace("```", "\n")
+    text = _PREAMBLE.sub("", text.strip())
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) > 1 and _CHATTER.match(lines[0]):
+        lines = lines[1:]
+    if not lines:
+        return ""
+    text = _LIST_MARK.sub("", lines[0])
+    text = text.replace("**", "").replace("__", "")
+    text = _CITATION.sub("", text)
+    text = " ".join(text.split()).strip(" \"'“”‘’`")
+    text = _SPACED_INITIALS.sub(r"\1.", text)  # "U. S." (a Qwen tokenization quirk) -> "U.S."
+    if not text:
+        return ""
+    text = _first_sentence(text)
+    text = _CITATION.sub("", text).strip(" \"'“”‘’`")
+    if text and text[-1] not in ".!?":
+        text += "."
+    return text
