@@ -10,6 +10,7 @@ sentence, partly supports it, or conflicts with it. Where the documents disagree
 fact, ``summary.disagreements`` says so.
 """
 
+from summarizer.batching import BatchError
 from summarizer.documents import Document, Sentence, as_documents, read_documents
 from summarizer.embed import Embedder, SentenceTransformerEmbedder
 from summarizer.embed_onnx import OnnxEmbedder
@@ -21,7 +22,7 @@ from summarizer.errors import (
     SummarizerError,
 )
 from summarizer.facts import Facts, extract_facts
-from summarizer.pipeline import BatchError, Summarizer, summarize
+from summarizer.pipeline import Summarizer, summarize
 from summarizer.rewrite import Rewriter, load_rewriter
 from summarizer.segment import split_sentences
 from summarizer.summary import Citation, Claim, Disagreement, Summary, SummarySentence

@@ -32,8 +32,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from summarizer.batching import BatchError
 from summarizer.errors import MissingDependencyError
-from summarizer.pipeline import DEFAULT_MAX_WORDS, BatchError, Summarizer
+from summarizer.pipeline import DEFAULT_MAX_WORDS, Summarizer
 
 logger = logging.getLogger(__name__)
 

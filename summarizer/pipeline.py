@@ -5,27 +5,33 @@ clean + segment → embed → graph → cluster → rank → select → (rewrite
 
 from __future__ import annotations
 
-import itertools
 import logging
-import sys
-import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from summarizer.batching import BatchError, ClusterLike, summarize_clusters
 from summarizer.cluster import DEFAULT_THRESHOLD, cluster_sentences
 from summarizer.documents import Document, DocumentLike, Sentence, as_documents
 from summarizer.embed import Embedder
-from summarizer.errors import InputError, MissingDependencyError, ModelLoadError, SummarizerError
+from summarizer.errors import InputError
 from summarizer.graph import similarity_graph
 from summarizer.rank import RankedCluster, lexrank, rank_clusters
 from summarizer.segment import split_sentences
 from summarizer.select import DEFAULT_REDUNDANCY, select_clusters
 from summarizer.summary import SUPPORTING, Summary, SummarySentence
-from summarizer.validation import check_cosine, check_embeddings, check_model, check_positive_int, check_rewrite_model
+from summarizer.timing import StageTimer
+from summarizer.validation import (
+    check_bool,
+    check_budgets,
+    check_choice,
+    check_cosine,
+    check_embeddings,
+    check_model,
+    check_positive_int,
+    check_rewrite_model,
+)
 from summarizer.verify import verify_sentences
 
 if TYPE_CHECKING:
@@ -34,47 +40,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: Embedding backends for a model given by name or path (see :class:`Summarizer`).
-BACKENDS = ("onnx", "torch")
+EMBEDDING_BACKENDS = ("onnx", "torch")
 #: Default length of a summary, in words.
 DEFAULT_MAX_WORDS = 120
 #: Clusters whose sentences :meth:`Summarizer.summarize_many` embeds together.
 DEFAULT_BATCH_CLUSTERS = 32
-
-#: One cluster for :meth:`Summarizer.summarize_many`: its documents, or a mapping with
-#: ``documents`` and an optional ``id``.
-ClusterLike = Iterable[DocumentLike] | Mapping[str, object]
-
-
-def _check_budget(name: str, value: int | None) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InputError(f"The {name!r} parameter must be a positive int or None. Got {value!r} instead.")
-
-
-def _check_positive(name: str, value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InputError(f"The {name!r} parameter must be a positive int. Got {value!r} instead.")
-
-
-def _check_budgets(max_words: int | None, max_sentences: int | None) -> None:
-    _check_budget("max_words", max_words)
-    _check_budget("max_sentences", max_sentences)
-    if max_words is None and max_sentences is None:
-        raise InputError("Give a budget: max_words, max_sentences or both.")
-
-
-class _Timer:
-    """Collects the seconds each stage takes."""
-
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = {}
-
-    @contextmanager
-    def __call__(self, stage: str) -> Iterator[None]:
-        start = time.perf_counter()
-        yield
-        self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
 
 
 class Summarizer:
@@ -124,10 +94,8 @@ class Summarizer:
     ) -> None:
         check_positive_int("min_sources", min_sources, "Summarizer")
         rewrite_model = check_rewrite_model(rewrite_model)  # type: ignore[assignment]
-        if backend not in BACKENDS:
-            raise InputError(
-                f"The 'backend' parameter of Summarizer must be one of {BACKENDS}. Got {backend!r} instead."
-            )
+        check_choice("backend", backend, EMBEDDING_BACKENDS, "Summarizer")
+        check_bool("progress", progress, "Summarizer")
         self.backend = backend
         self.embedder: Embedder = check_model(model, backend)
         self.min_sources = min_sources
@@ -162,7 +130,7 @@ class Summarizer:
         Citations are always the cluster's source sentences. Raises
         :class:`~summarizer.errors.InputError` for unusable documents or budgets.
         """
-        timer = _Timer()
+        timer = StageTimer()
         docs, sentences = self._prepare(documents, max_words=max_words, max_sentences=max_sentences, timer=timer)
         with timer("embed"):
             embeddings = self._embed([s.text for s in sentences])
@@ -204,9 +172,10 @@ class Summarizer:
         [2, BatchError(id='b', error='No documents were given; pass a non-empty list of texts.', \
 error_type='InputError'), 1]
         """
-        _check_budgets(max_words, max_sentences)
-        _check_positive("batch_size", batch_size)
-        return self._summarize_many(
+        check_budgets(max_words, max_sentences, "Summarizer.summarize_many")
+        check_positive_int("batch_size", batch_size, "Summarizer.summarize_many")
+        return summarize_clusters(
+            self,
             clusters,
             max_words=max_words,
             max_sentences=max_sentences,
@@ -215,104 +184,16 @@ error_type='InputError'), 1]
             rewrite=rewrite,
         )
 
-    def _summarize_many(
-        self,
-        clusters: Iterable[ClusterLike],
-        *,
-        max_words: int | None,
-        max_sentences: int | None,
-        batch_size: int,
-        progress: bool,
-        rewrite: bool,
-    ) -> Iterator[Summary | BatchError]:
-        from tqdm.auto import tqdm
-
-        total = len(clusters) if isinstance(clusters, Sized) else None
-        items = enumerate(clusters)
-        with tqdm(total=total, unit="cluster", disable=not progress, file=sys.stderr) as bar:
-            while chunk := list(itertools.islice(items, batch_size)):
-                for result in self._summarize_chunk(chunk, max_words, max_sentences, rewrite):
-                    bar.update(1)
-                    yield result
-
-    def _summarize_chunk(
-        self,
-        chunk: list[tuple[int, ClusterLike]],
-        max_words: int | None,
-        max_sentences: int | None,
-        rewrite: bool,
-    ) -> list[Summary | BatchError]:
-        """Prepare every cluster of ``chunk``, embed their sentences together, then finish each."""
-        results: list[Summary | BatchError | None] = [None] * len(chunk)
-        prepared: list[tuple[int, list[Document], list[Sentence], _Timer]] = []
-        for slot, entry in enumerate(chunk):
-            timer = _Timer()
-            try:
-                docs, sentences = self._prepare(
-                    _cluster_documents(entry), max_words=max_words, max_sentences=max_sentences, timer=timer
-                )
-            except Exception as err:
-                results[slot] = _batch_error(_cluster_id(entry), err)
-                continue
-            prepared.append((slot, docs, sentences, timer))
-        for slot, docs, sentences, timer, embeddings in self._embed_chunk(prepared, results, chunk):
-            try:
-                results[slot] = self._summarize_embedded(
-                    docs,
-                    sentences,
-                    embeddings,
-                    max_words=max_words,
-                    max_sentences=max_sentences,
-                    rewrite=rewrite,
-                    timer=timer,
-                )
-            except Exception as err:
-                results[slot] = _batch_error(_cluster_id(chunk[slot]), err)
-        return results  # type: ignore[return-value]  # every slot is filled
-
-    def _embed_chunk(
-        self,
-        prepared: list[tuple[int, list[Document], list[Sentence], _Timer]],
-        results: list[Summary | BatchError | None],
-        chunk: list[tuple[int, ClusterLike]],
-    ) -> Iterator[tuple[int, list[Document], list[Sentence], _Timer, np.ndarray]]:
-        """The chunk's embeddings per cluster; if the shared call fails, each cluster is retried alone."""
-        if not prepared:
-            return
-        texts = [s.text for _, _, sentences, _ in prepared for s in sentences]
-        start = time.perf_counter()
-        try:
-            embeddings = self._embed(texts)
-        except (ModelLoadError, MissingDependencyError):
-            raise  # not the fault of one cluster: every other one would fail the same way
-        except Exception:
-            logger.warning("Embedding %d clusters together failed; retrying them one by one.", len(prepared))
-            for slot, docs, sentences, timer in prepared:
-                try:
-                    with timer("embed"):
-                        vectors = self._embed([s.text for s in sentences])
-                except Exception as err:
-                    results[slot] = _batch_error(_cluster_id(chunk[slot]), err)
-                    continue
-                yield slot, docs, sentences, timer, vectors
-            return
-        seconds = time.perf_counter() - start
-        offset = 0
-        for slot, docs, sentences, timer in prepared:
-            timer.seconds["embed"] = seconds * len(sentences) / len(texts)
-            yield slot, docs, sentences, timer, embeddings[offset : offset + len(sentences)]
-            offset += len(sentences)
-
     def _prepare(
         self,
         documents: Iterable[DocumentLike],
         *,
         max_words: int | None,
         max_sentences: int | None,
-        timer: _Timer,
+        timer: StageTimer,
     ) -> tuple[list[Document], list[Sentence]]:
         """Stage (a): check the budgets and documents, clean and segment; raises InputError."""
-        _check_budgets(max_words, max_sentences)
+        check_budgets(max_words, max_sentences, "Summarizer.summarize")
         docs = as_documents(documents)
 
         with timer("segment"):
@@ -340,7 +221,7 @@ error_type='InputError'), 1]
         max_words: int | None,
         max_sentences: int | None,
         rewrite: bool,
-        timer: _Timer,
+        timer: StageTimer,
     ) -> Summary:
         """Stage (c): everything after embedding (graph, cluster, rank, select, verify, rewrite) → Summary."""
         with timer("cluster"):
@@ -390,51 +271,6 @@ error_type='InputError'), 1]
         )
 
 
-@dataclass(frozen=True)
-class BatchError:
-    """The result of :meth:`Summarizer.summarize_many` for a cluster that could not be summarized.
-
-    ``id`` is the cluster's ``id`` (or its 0-based position when it has none), ``error``
-    the message and ``error_type`` the exception's class name.
-
-    >>> BatchError(id=3, error="No documents were given.", error_type="InputError").to_dict()
-    {'id': 3, 'error': 'No documents were given.', 'error_type': 'InputError'}
-    """
-
-    id: str | int
-    error: str
-    error_type: str
-
-    def to_dict(self) -> dict[str, str | int]:
-        """A JSON-ready dict: ``id``, ``error`` and ``error_type``."""
-        return {"id": self.id, "error": self.error, "error_type": self.error_type}
-
-
-def _batch_error(cluster_id: str | int, err: Exception) -> BatchError:
-    if not isinstance(err, SummarizerError):  # a bug rather than a bad input: keep its traceback in the log
-        logger.error("Cluster %r failed", cluster_id, exc_info=err)
-    return BatchError(id=cluster_id, error=str(err), error_type=type(err).__name__)
-
-
-def _cluster_id(entry: tuple[int, ClusterLike]) -> str | int:
-    """A cluster's ``id``, or its 0-based position when it has none."""
-    position, item = entry
-    return item.get("id", position) if isinstance(item, Mapping) else position  # type: ignore[return-value]
-
-
-def _cluster_documents(entry: tuple[int, ClusterLike]) -> Iterable[DocumentLike]:
-    """A cluster's documents: the mapping's ``documents``, or the cluster itself."""
-    _, item = entry
-    if not isinstance(item, Mapping):
-        return item
-    if "documents" not in item:
-        raise InputError(
-            f"Cluster {_cluster_id(entry)!r} is a mapping without a 'documents' key (it has "
-            f"{sorted(map(str, item))}). Give {{'id': ..., 'documents': [...]}} or a list of documents."
-        )
-    return item["documents"]  # type: ignore[return-value]
-
-
 def _supporting_texts(cluster: RankedCluster, sentence: SummarySentence, sentences: list[Sentence]) -> list[str]:
     """The cleaned texts of the cluster sentences that support ``sentence``, its voice first."""
     supporting = {(c.doc_id, c.start) for c in sentence.citations if c.relation in SUPPORTING}
@@ -468,8 +304,7 @@ def summarize(
     >>> print(summary.to_markdown())  # doctest: +SKIP
     """
     check_positive_int("min_sources", min_sources, "summarize()")
-    if not isinstance(rewrite, bool):
-        raise InputError(f"The 'rewrite' parameter of summarize() must be True or False. Got {rewrite!r} instead.")
+    check_bool("rewrite", rewrite, "summarize()")
     global _default
     if _default is None:
         _default = Summarizer()

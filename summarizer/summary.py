@@ -132,8 +132,9 @@ class Disagreement:
 class Summary:
     """The result of :func:`summarizer.summarize`.
 
-    ``timings`` holds the seconds each pipeline stage took (``clean``, ``segment``,
-    ``embed``, ``cluster``, ``rank``, ``select``, and ``rewrite`` when used).
+    ``timings`` holds the seconds each pipeline stage took: ``segment`` (cleaning and
+    sentence splitting together), ``embed``, ``cluster`` (the similarity graph and the
+    clustering), ``rank``, ``select``, ``verify``, and ``rewrite`` when used.
     """
 
     sentences: tuple[SummarySentence, ...]

@@ -191,3 +191,9 @@ def test_rewrite_keeps_citations_and_falls_back_on_an_invented_number():
     assert kept.text == before.text and not kept.rewritten
     assert "31" in kept.fallback_reason
     assert summary.to_dict()["sentences"][0]["fallback_reason"] == kept.fallback_reason
+
+
+def test_timings_name_the_stages_the_summary_documents(fake_summarizer):
+    summary = fake_summarizer.summarize(["Rain fell on Leeds on Monday.", "On Monday rain fell on Leeds."])
+    assert list(summary.timings) == ["segment", "embed", "cluster", "rank", "select", "verify"]
+    assert all(seconds >= 0 for seconds in summary.timings.values())

@@ -141,3 +141,28 @@ def test_the_distribution_name_in_pyproject_matches_the_hints():
     assert {"trafilatura", "pyyaml"} <= {
         d.split(">")[0].split("=")[0].lower() for d in pyproject["project"]["dependencies"]
     }
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"backend": "tensorflow"}, r"The 'backend' parameter of Summarizer must be one of \('onnx', 'torch'\)\. Got"),
+        ({"progress": "yes"}, r"The 'progress' parameter of Summarizer must be True or False\. Got 'yes' instead\."),
+        ({"min_sources": 0}, r"The 'min_sources' parameter of Summarizer must be a positive int\. Got 0 instead\."),
+    ],
+)
+def test_every_constructor_parameter_error_has_the_same_shape(kwargs, message):
+    with pytest.raises(InputError, match=message):
+        Summarizer(HashingEmbedder(), **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"max_words": 0}, r"The 'max_words' parameter of Summarizer.summarize must be a positive int or None\."),
+        ({"max_sentences": 2.5}, r"The 'max_sentences' parameter of Summarizer.summarize must be"),
+    ],
+)
+def test_budget_errors_name_the_method(fake_summarizer, kwargs, message):
+    with pytest.raises(InputError, match=message):
+        fake_summarizer.summarize(TEXTS, **kwargs)
