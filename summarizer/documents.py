@@ -12,7 +12,8 @@ import datetime
 import json
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,6 +162,26 @@ def as_documents(items: Iterable[DocumentLike]) -> list[Document]:
             raise InputError(f"Document id {doc.id!r} is used twice; every document needs a unique id.")
         seen.add(doc.id)
     return docs
+
+
+def rename_duplicate_ids(items: Sequence[object]) -> list[object]:
+    """Documents whose id repeats get ``#2``, ``#3``, … (the inputs are not mutated).
+
+    Benchmark clusters repeat document ids; ``summarize --batch`` and ``benchmarks/`` rename
+    them this way so that every id is unique, as :func:`as_documents` requires.
+
+    >>> rename_duplicate_ids([{"id": "a", "text": "x"}, {"id": "a", "text": "y"}, "z"])
+    [{'id': 'a', 'text': 'x'}, {'id': 'a#2', 'text': 'y'}, 'z']
+    """
+    seen: Counter[str] = Counter()
+    out: list[object] = []
+    for item in items:
+        if isinstance(item, Mapping) and isinstance(item.get("id"), str):
+            seen[item["id"]] += 1
+            if seen[item["id"]] > 1:
+                item = {**item, "id": f"{item['id']}#{seen[item['id']]}"}
+        out.append(item)
+    return out
 
 
 def _read_bytes(path: Path) -> bytes:

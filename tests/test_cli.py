@@ -13,21 +13,25 @@ from pathlib import Path
 import pytest
 from news_pages import CHROME, news_page
 
-from summarizer import ModelLoadError, Summarizer, __version__, cli
+from summarizer import ModelLoadError, Summarizer, __version__, cli, loading
+from summarizer.cli import app
+from summarizer.embed import default_model_path
 from summarizer.testing import HashingEmbedder
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 @pytest.fixture(autouse=True)
-def fake_model(monkeypatch):
-    """The CLI builds its Summarizer by name; give it the hashing embedder instead of a model."""
-    real = cli.Summarizer
+def built(monkeypatch) -> list[dict]:
+    """The CLI builds its Summarizer by name: record the arguments, and embed with the hashing embedder."""
+    calls: list[dict] = []
 
     def fake(model=None, **kwargs):
-        return real(HashingEmbedder(), cluster_threshold=0.6, **kwargs)
+        calls.append({"model": model, **kwargs})
+        return Summarizer(HashingEmbedder(), cluster_threshold=0.6, **kwargs)
 
-    monkeypatch.setattr(cli, "Summarizer", fake)
+    monkeypatch.setattr(app, "Summarizer", fake)
+    return calls
 
 
 def test_json_output_for_a_directory(capsys):
@@ -220,8 +224,9 @@ def test_closed_stdout_pipe_ends_quietly(tmp_path):
     script = (
         "import sys\n"
         "from summarizer import Summarizer, cli\n"
+        "from summarizer.cli import app\n"
         "from summarizer.testing import HashingEmbedder\n"
-        "cli.Summarizer = lambda model=None, **kw: Summarizer(HashingEmbedder(), **kw)\n"
+        "app.Summarizer = lambda model=None, **kw: Summarizer(HashingEmbedder(), **kw)\n"
         f"sys.exit(cli.main([{str(SEEDS)!r}, '--format', 'json']))\n"
     )
     read_end, write_end = os.pipe()
@@ -244,7 +249,7 @@ def silent_hub(monkeypatch):
     server.listen(16)
     monkeypatch.setattr(huggingface_hub.constants, "ENDPOINT", f"http://127.0.0.1:{server.getsockname()[1]}")
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    monkeypatch.setattr(cli, "HUB_TIMEOUT", 1.0)
+    monkeypatch.setattr(loading, "HUB_TIMEOUT", 1.0)
     yield
     server.close()
 
@@ -261,8 +266,8 @@ def test_hub_model_fails_within_bounded_time_when_the_hub_never_answers(silent_h
 
 def test_hub_offline_skips_the_probe(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setattr(cli, "HUB_TIMEOUT", 0.0)
-    cli.check_hub("some-org/some-model")  # returns at once: nothing to probe
+    monkeypatch.setattr(loading, "HUB_TIMEOUT", 0.0)
+    loading.check_hub("some-org/some-model")  # returns at once: nothing to probe
 
 
 def test_a_multi_line_model_error_is_one_line_naming_the_flag(monkeypatch, capsys):
@@ -270,8 +275,8 @@ def test_a_multi_line_model_error_is_one_line_naming_the_flag(monkeypatch, capsy
         def encode(self, texts):
             raise ModelLoadError("Could not load 'x'.\n404 Client Error: Not Found\nfor url: https://hub/x")
 
-    monkeypatch.setattr(cli, "check_hub", lambda model_id: None)
-    monkeypatch.setattr(cli, "Summarizer", lambda model=None, **kw: Summarizer(Broken(), **kw))
+    monkeypatch.setattr(app, "check_hub", lambda model_id: None)
+    monkeypatch.setattr(app, "Summarizer", lambda model=None, **kw: Summarizer(Broken(), **kw))
     assert cli.main([str(SEEDS), "--model", "x"]) == 2
     err = capsys.readouterr().err
     assert err == "summarize: error: --model: Could not load 'x'. 404 Client Error: Not Found for url: https://hub/x\n"
@@ -297,7 +302,7 @@ def test_usage_errors_are_one_line(capsys, args, message):
 def test_progress_bar_on_a_terminal_only_and_not_with_quiet(monkeypatch, capsys):
     assert cli.main([str(SEEDS), "--format", "text"]) == 0
     assert capsys.readouterr().err == ""  # stderr is not a terminal here
-    monkeypatch.setattr(cli, "_stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(app, "_stderr_is_terminal", lambda: True)
     assert cli.main([str(SEEDS), "--format", "text"]) == 0
     assert "embedding" in capsys.readouterr().err
     assert cli.main([str(SEEDS), "--format", "text", "--quiet"]) == 0
@@ -328,7 +333,7 @@ def test_batch_summarizes_every_cluster_and_reports_the_failed_ones(tmp_path, mo
     batch = write_clusters(
         tmp_path / "clusters.jsonl", [cluster("a"), empty, "{not json", duplicate, {"documents": []}, cluster("b")]
     )
-    monkeypatch.setattr(cli, "_stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(app, "_stderr_is_terminal", lambda: True)
     out = tmp_path / "out.jsonl"
     assert cli.main(["--batch", str(batch), "-o", str(out), "--words", "30"]) == 1
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -384,7 +389,7 @@ def test_the_default_model_name_is_not_looked_up_on_the_hub(monkeypatch, capsys)
     def no_hub(model_id):
         raise AssertionError("the hub was asked")
 
-    monkeypatch.setattr(cli, "check_hub", no_hub)
+    monkeypatch.setattr(app, "check_hub", no_hub)
     assert cli.main([str(SEEDS), "--model", "all-MiniLM-L6-v2", "--sentences", "1"]) == 0
 
 
@@ -402,7 +407,7 @@ def test_a_missing_rewrite_dependency_names_the_flag(monkeypatch, capsys):
 
 
 def test_output_into_a_missing_folder_names_the_flag_before_any_work(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(cli, "_build", lambda *a: pytest.fail("the model was loaded"))
+    monkeypatch.setattr(app, "_build", lambda *a: pytest.fail("the model was loaded"))
     assert cli.main([str(SEEDS), "-o", str(tmp_path / "no" / "out.md")]) == 2
     assert capsys.readouterr().err.startswith("summarize: error: -o/--output")
 
@@ -443,3 +448,34 @@ def test_json_documents_carry_the_text_the_offsets_index_not_the_front_matter(tm
     assert data["documents"] == [{"id": "ap", "title": "Mexico extradites 29", "source": "AP", "text": body}]
     for c in data["sentences"][0]["citations"]:
         assert body[c["start"] : c["end"]] == c["text"]
+
+
+# ----------------------------------------------------------------------------------- --model
+
+
+def test_the_model_flag_reaches_the_summarizer(built, tmp_path, capsys):
+    folder = tmp_path / "my-model"
+    folder.mkdir()
+    assert cli.main([str(SEEDS), "--model", str(folder), "--sentences", "1"]) == 0
+    assert built[-1]["model"] == str(folder)
+    assert cli.main([str(SEEDS), "--sentences", "1"]) == 0
+    assert built[-1]["model"] is None
+
+
+def test_a_model_folder_that_cannot_be_loaded_names_the_flag_and_how_it_was_read(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(app, "Summarizer", Summarizer)  # the real one: the folder is really loaded
+    folder = tmp_path / "empty-model"
+    folder.mkdir()
+    assert cli.main([str(SEEDS), "--model", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"summarize: error: --model: Could not load the sentence-transformers model '{folder}'")
+    assert "read as a local path" in err and len(err.splitlines()) == 1
+
+
+@pytest.mark.model
+def test_the_default_models_folder_given_as_model_gives_the_default_summary(monkeypatch, capsys):
+    monkeypatch.setattr(app, "Summarizer", Summarizer)
+    assert cli.main([str(SEEDS), "--format", "json"]) == 0
+    default = capsys.readouterr().out
+    assert cli.main([str(SEEDS), "--format", "json", "--model", default_model_path()]) == 0
+    assert capsys.readouterr().out == default
