@@ -12,9 +12,21 @@ from summarizer.embed import Embedder, default_model_path
 from summarizer.testing import HashingEmbedder
 
 
-def test_nothing_loads_in_the_constructor():
-    embedder = SentenceTransformerEmbedder("/no/such/model")
-    assert embedder._model is None
+def test_the_model_loads_on_the_first_encode_and_once(monkeypatch):
+    import sentence_transformers
+
+    loads = []
+
+    class Loaded:
+        def encode(self, texts, **kwargs):
+            return np.ones((len(texts), 3), dtype=np.float32) / np.sqrt(3)
+
+    monkeypatch.setattr(sentence_transformers, "SentenceTransformer", lambda *a, **k: loads.append(a) or Loaded())
+    embedder = SentenceTransformerEmbedder("/no/such/model")  # a missing path is no error yet
+    assert loads == []
+    assert embedder.encode(["a", "b"]).shape == (2, 3)
+    embedder.encode(["c"])
+    assert loads == [("/no/such/model",)]
 
 
 def test_unreachable_hub_id_says_it_was_read_as_a_hub_id():
