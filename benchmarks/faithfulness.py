@@ -26,7 +26,6 @@ and ``.json``. Only the public API of ``summarizer`` is used.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import pickle
 import re
@@ -40,20 +39,19 @@ from typing import Any
 
 import numpy as np
 
-HERE = Path(__file__).resolve().parent
-DEFAULT_OUT = HERE / "results"
+if __package__ in (None, ""):  # run as a file (python benchmarks/faithfulness.py): import the package from the checkout
+    sys.path[0] = str(Path(__file__).resolve().parents[1])
+
+from benchmarks.data import RESULTS, load_clusters
+from benchmarks.environment import git_state
+from benchmarks.scoring import CONVENTIONS
+from benchmarks.tables import markdown_table
+
+DEFAULT_OUT = RESULTS
 #: Injections per cluster at most (each changes one number, in a fresh copy of the cluster).
 PER_CLUSTER = 3
 NO_TARGET = "no number that two cited documents state"
 _NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\w|[.,]\d)")  # not "5.0.1"
-
-
-def _load_run() -> Any:
-    spec = importlib.util.spec_from_file_location("benchmarks_run", HERE / "run.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 class CachingEmbedder:
@@ -175,15 +173,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.data.exists():
         print(f"No such data file: {args.data}", file=sys.stderr)
         return 2
-    run = _load_run()
     from tqdm import tqdm
 
     from summarizer import Document, Summarizer, SummarizerError
 
-    clusters = run.load_clusters(args.data, args.limit)
+    clusters = load_clusters(args.data, args.limit)
     dataset = clusters[0].dataset
-    budget = run.CONVENTIONS[dataset].budget
-    git = run.git_state()
+    budget = CONVENTIONS[dataset].budget
+    git = git_state()
     summarizer = Summarizer()
     summarizer.embedder = CachingEmbedder(summarizer.embedder)
     if args.embedding_cache is not None and args.embedding_cache.exists():
@@ -261,23 +258,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{len(clusters)} clusters, {budget}-word summaries. Up to {PER_CLUSTER} injections per cluster "
         "(one per summary sentence), each one number changed in one cited document.",
         "",
-        "| injected disagreements | count | share |",
-        "|---|---:|---:|",
-    ]
-    for key in ("caught", "cited as support", "dropped"):
-        lines.append(
-            f"| {key} | {outcomes[key]} | {outcomes[key] / injected:.1%} |" if injected else f"| {key} | 0 | – |"
-        )
-    lines += [
-        f"| fact left the summary (not counted) | {outcomes['fact left the summary']} | |",
-        f"| clusters with {NO_TARGET} | {outcomes[NO_TARGET]} | |",
+        *markdown_table(
+            ["injected disagreements", "count", "share"],
+            [
+                *(
+                    [key, str(outcomes[key]), f"{outcomes[key] / injected:.1%}"] if injected else [key, "0", "–"]
+                    for key in ("caught", "cited as support", "dropped")
+                ),
+                ["fact left the summary (not counted)", str(outcomes["fact left the summary"]), ""],
+                [f"clusters with {NO_TARGET}", str(outcomes[NO_TARGET]), ""],
+            ],
+            align="lrr",
+        ),
         "",
-        "| citations on unchanged clusters | count | share |",
-        "|---|---:|---:|",
+        *markdown_table(
+            ["citations on unchanged clusters", "count", "share"],
+            [
+                [key, str(relations[key]), f"{relations[key] / total_citations if total_citations else 0:.1%}"]
+                for key in ("supports", "partial", "conflicts")
+            ],
+            align="lrr",
+        ),
     ]
-    for key in ("supports", "partial", "conflicts"):
-        share = relations[key] / total_citations if total_citations else 0
-        lines.append(f"| {key} | {relations[key]} | {share:.1%} |")
     lines += ["", "Every `conflicts` citation on the unchanged clusters, to read:", ""]
     for alarm in alarms:
         lines.append(

@@ -11,7 +11,7 @@ fact, ``summary.disagreements`` says so.
 """
 
 from summarizer.batching import BatchError
-from summarizer.documents import Document, Sentence, as_documents, read_documents
+from summarizer.documents import Document, Sentence, as_documents, read_documents, rename_duplicate_ids
 from summarizer.embed import Embedder, SentenceTransformerEmbedder
 from summarizer.embed_onnx import OnnxEmbedder
 from summarizer.errors import (
@@ -51,6 +51,7 @@ __all__ = [
     "extract_facts",
     "load_rewriter",
     "read_documents",
+    "rename_duplicate_ids",
     "split_sentences",
     "summarize",
 ]

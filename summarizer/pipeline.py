@@ -238,6 +238,14 @@ error_type='InputError'), 1]
                 max_sentences=max_sentences,
                 redundancy=self.redundancy,
             )
+        logger.debug(
+            "%d documents, %d sentences, %d clusters, %d ranked, %d chosen",
+            len(docs),
+            len(sentences),
+            len(clusters),
+            len(ranked),
+            len(chosen),
+        )
         with timer("verify"):
             summary_sentences, disagreements = verify_sentences(
                 [SummarySentence(sentences[c.representative].text, (), c.score) for c in chosen],

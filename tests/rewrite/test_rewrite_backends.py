@@ -109,52 +109,47 @@ def _tokenizer():
     return tokenizer, len(vocab)
 
 
-@pytest.fixture(scope="module")
-def tiny_causal_lm(tmp_path_factory) -> Path:
+def _save_tiny(folder: Path, model_class_name: str, config_class_name: str, **config: int) -> Path:
+    """A random model of ``model_class_name`` with the word-level tokenizer, saved in ``folder``."""
     import torch
-    from transformers import LlamaConfig, LlamaForCausalLM
+    import transformers
 
-    folder = tmp_path_factory.mktemp("tiny-llama")
     tokenizer, vocab_size = _tokenizer()
     torch.manual_seed(0)
-    config = LlamaConfig(
-        vocab_size=vocab_size,
+    settings = getattr(transformers, config_class_name)(vocab_size=vocab_size, pad_token_id=1, eos_token_id=3, **config)
+    getattr(transformers, model_class_name)(settings).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def tiny_causal_lm(tmp_path_factory) -> Path:
+    return _save_tiny(
+        tmp_path_factory.mktemp("tiny-llama"),
+        "LlamaForCausalLM",
+        "LlamaConfig",
         hidden_size=16,
         intermediate_size=32,
         num_hidden_layers=1,
         num_attention_heads=2,
         num_key_value_heads=1,
         max_position_embeddings=512,
-        pad_token_id=1,
-        eos_token_id=3,
     )
-    LlamaForCausalLM(config).save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
 
 
 @pytest.fixture(scope="module")
 def tiny_seq2seq(tmp_path_factory) -> Path:
-    import torch
-    from transformers import T5Config, T5ForConditionalGeneration
-
-    folder = tmp_path_factory.mktemp("tiny-t5")
-    tokenizer, vocab_size = _tokenizer()
-    torch.manual_seed(0)
-    config = T5Config(
-        vocab_size=vocab_size,
+    return _save_tiny(
+        tmp_path_factory.mktemp("tiny-t5"),
+        "T5ForConditionalGeneration",
+        "T5Config",
         d_model=16,
         d_kv=8,
         d_ff=32,
         num_layers=1,
         num_heads=2,
-        pad_token_id=1,
-        eos_token_id=3,
         decoder_start_token_id=1,
     )
-    T5ForConditionalGeneration(config).save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
 
 
 def _count_loads(monkeypatch, cls_name: str) -> list[str]:

@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-from benchmark_scripts import load_benchmark
-
+from benchmarks import faithfulness
 from summarizer import Citation, Claim, Disagreement, Document, Summary, SummarySentence
-
-
-@pytest.fixture(scope="module")
-def faithfulness():
-    return load_benchmark("faithfulness")
-
 
 TEXTS = {"a": "The fire killed 60 people.", "b": "Officials said the fire killed 60 people.", "c": "It burned."}
 
@@ -25,14 +17,14 @@ def summary(*citations: Citation, disagreements=(), text: str = TEXTS["a"]) -> S
     return Summary((SummarySentence(text, citations, 1.0),), docs, disagreements=disagreements)
 
 
-def test_changed_values_differ_and_keep_their_kind(faithfulness):
+def test_changed_values_differ_and_keep_their_kind():
     assert faithfulness.changed_value("60") == "90"
     assert faithfulness.changed_value("1") == "2"
     assert faithfulness.changed_value("1998") == "2001"
     assert faithfulness.changed_value("0.5") == "1.5"
 
 
-def test_an_injection_needs_two_documents_and_prefers_another_than_the_voice(faithfulness):
+def test_an_injection_needs_two_documents_and_prefers_another_than_the_voice():
     assert faithfulness.pick_injections(summary(cite("a"), cite("c"))) == []
     [injection] = faithfulness.pick_injections(summary(cite("a"), cite("b")))
     assert (injection.doc_id, injection.number) == ("b", "60")
@@ -40,7 +32,7 @@ def test_an_injection_needs_two_documents_and_prefers_another_than_the_voice(fai
     assert injection.claim == TEXTS["a"] and injection.claim_spans == {("a", 0)}
 
 
-def test_outcomes(faithfulness):
+def test_outcomes():
     injection = faithfulness.Injection("b", TEXTS["b"].index("60"), "60", TEXTS["a"], frozenset({("a", 0)}))
 
     def judge(result: Summary) -> str:
