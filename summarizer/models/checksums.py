@@ -42,21 +42,43 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def mismatch(
+    what: str,
+    fix: str,
+    *,
+    pinned_sha256: str,
+    pinned_size: int | None,
+    size: int | None = None,
+    sha256: str | None = None,
+) -> ChecksumError | None:
+    """The error for a file whose ``size`` or ``sha256`` is not the pinned one, or None when they match.
+
+    ``what`` names the file ("The model file of 'qwen2.5-coder-1.5b' ('/…/x.gguf')") and ``fix``
+    says what to do. A value not given (None) is not compared.
+    """
+    if size is not None and pinned_size is not None and size != pinned_size:
+        found = f"{size} bytes, but the manifest pins {pinned_size} bytes with sha256 {pinned_sha256}"
+    elif sha256 is not None and sha256 != pinned_sha256:
+        found = f"sha256 {sha256}, but the manifest pins {pinned_sha256}"
+    else:
+        return None
+    return ChecksumError(f"{what} has {found}: it was changed or damaged. {fix}")
+
+
 def verify_file(path: Path, sha256: str, *, what: str, fix: str, size: int | None = None) -> None:
     """Raise :class:`~summarizer.errors.ChecksumError` unless ``path`` has ``sha256`` (and ``size``).
 
-    ``what`` names the file in the message ("The assembled model 'qwen2.5-coder-1.5b'") and
+    ``what`` names the file in the message ("The model file of 'qwen2.5-coder-1.5b'") and
     ``fix`` says what to do. A file already verified with the same size and modification
     time is not hashed again.
     """
+    what = f"{what} ('{path}')"
     if not path.is_file():
-        raise ChecksumError(f"{what} ('{path}') is missing. {fix}")
+        raise ChecksumError(f"{what} is missing. {fix}")
     stat = path.stat()
-    if size is not None and stat.st_size != size:
-        raise ChecksumError(
-            f"{what} ('{path}') has {stat.st_size} bytes, but the manifest pins {size} bytes with sha256 "
-            f"{sha256}: it was changed or damaged. {fix}"
-        )
+    error = mismatch(what, fix, pinned_sha256=sha256, pinned_size=size, size=stat.st_size)
+    if error is not None:
+        raise error
     key = str(path.resolve())
     mark: list[object] = [stat.st_size, stat.st_mtime_ns, sha256]
     if _verified.get(key) == mark:
@@ -64,12 +86,9 @@ def verify_file(path: Path, sha256: str, *, what: str, fix: str, size: int | Non
     if read_record().get(key) != mark:
         level = logging.INFO if stat.st_size > LARGE else logging.DEBUG
         logger.log(level, "Checking the sha256 of %s (%.0f MB) …", path, stat.st_size / 1e6)
-        actual = file_sha256(path)
-        if actual != sha256:
-            raise ChecksumError(
-                f"{what} ('{path}') has sha256 {actual}, but the manifest pins {sha256}: "
-                f"it was changed or damaged. {fix}"
-            )
+        error = mismatch(what, fix, pinned_sha256=sha256, pinned_size=size, sha256=file_sha256(path))
+        if error is not None:
+            raise error
         remember(key, mark)
     _verified[key] = mark
 

