@@ -7,7 +7,7 @@ so callers (and the CLI) can catch one type::
      ├── InputError(ValueError)             bad documents, ids, budgets or files
      ├── ModelLoadError(OSError)            a model name or path that cannot be loaded
      ├── MissingDependencyError(ImportError) an optional package is not installed
-     └── ChecksumError(ValueError)          assembled model weights do not match the manifest
+     └── ChecksumError(ValueError)          a model file does not have the sha256 it is pinned to
 
 Each message states the bad value and how to fix it.
 """
@@ -42,4 +42,9 @@ class MissingDependencyError(SummarizerError, ImportError):
 
 
 class ChecksumError(SummarizerError, ValueError):
-    """Assembled model weights do not have the sha256 the manifest pins."""
+    """A model file does not have the size or sha256 it is pinned to.
+
+    Raised for an assembled GGUF or a file of the default embedding model that does not match
+    ``summarizer/models/manifest.json``, and for an exported ONNX graph that does not match its
+    ``meta.json``. The message names the file and the command that fixes it.
+    """
