@@ -1,3 +1,5 @@
+"""The ``summarize`` command: inputs, formats, one-line errors, exit codes, --model, progress."""
+
 from __future__ import annotations
 
 import io
@@ -11,27 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_cases import FACTS, SEEDS
 from news_pages import CHROME, news_page
 
 from summarizer import ModelLoadError, Summarizer, __version__, cli, loading
 from summarizer.cli import app
 from summarizer.embed import default_model_path
-from summarizer.testing import HashingEmbedder
-
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-
-
-@pytest.fixture(autouse=True)
-def built(monkeypatch) -> list[dict]:
-    """The CLI builds its Summarizer by name: record the arguments, and embed with the hashing embedder."""
-    calls: list[dict] = []
-
-    def fake(model=None, **kwargs):
-        calls.append({"model": model, **kwargs})
-        return Summarizer(HashingEmbedder(), cluster_threshold=0.6, **kwargs)
-
-    monkeypatch.setattr(app, "Summarizer", fake)
-    return calls
 
 
 def test_json_output_for_a_directory(capsys):
@@ -105,8 +92,6 @@ def test_console_script_runs_as_a_module(tmp_path):
 
 
 # --- issue 8: web pages, metadata, --batch, and command-line conventions -----------------
-
-DUC = Path(__file__).resolve().parents[2] / "shared" / "bench" / "duc2004-dev.jsonl"
 
 
 def seed_pages(folder: Path) -> dict[str, str]:
@@ -203,23 +188,6 @@ def test_interrupt_prints_one_line_exits_130_and_leaves_the_old_output(tmp_path,
     assert target.read_text(encoding="utf-8") == "old"
 
 
-def test_interrupted_batch_leaves_no_half_written_file(tmp_path, monkeypatch, capsys):
-    real = Summarizer.summarize
-    calls = []
-
-    def interrupt_on_second(self, *args, **kwargs):
-        calls.append(1)
-        if len(calls) == 2:
-            raise KeyboardInterrupt
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(Summarizer, "summarize", interrupt_on_second)
-    batch = write_clusters(tmp_path / "clusters.jsonl", [cluster("a"), cluster("b"), cluster("c")])
-    assert cli.main(["--batch", str(batch), "-o", str(tmp_path / "out.jsonl")]) == 130
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["clusters.jsonl"]
-    assert capsys.readouterr().err.endswith("summarize: interrupted\n")
-
-
 def test_closed_stdout_pipe_ends_quietly(tmp_path):
     script = (
         "import sys\n"
@@ -264,12 +232,6 @@ def test_hub_model_fails_within_bounded_time_when_the_hub_never_answers(silent_h
     assert "set HF_HUB_OFFLINE=1" in err
 
 
-def test_hub_offline_skips_the_probe(monkeypatch):
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setattr(loading, "HUB_TIMEOUT", 0.0)
-    loading.check_hub("some-org/some-model")  # returns at once: nothing to probe
-
-
 def test_a_multi_line_model_error_is_one_line_naming_the_flag(monkeypatch, capsys):
     class Broken:
         def encode(self, texts):
@@ -307,82 +269,6 @@ def test_progress_bar_on_a_terminal_only_and_not_with_quiet(monkeypatch, capsys)
     assert "embedding" in capsys.readouterr().err
     assert cli.main([str(SEEDS), "--format", "text", "--quiet"]) == 0
     assert capsys.readouterr().err == ""
-
-
-FACTS = [
-    "Mexico extradited 29 cartel members to the United States on Thursday.",
-    "Rafael Caro Quintero was among those sent to the United States.",
-    "Officials said the transfer followed talks in Washington this week.",
-]
-
-
-def cluster(cluster_id: str, **extra) -> dict:
-    docs = [{"id": f"{cluster_id}{n}", "text": " ".join(FACTS[n:] + FACTS[:n])} for n in range(3)]
-    return {"id": cluster_id, "dataset": "test", "documents": docs, "references": ["r"], **extra}
-
-
-def write_clusters(path: Path, lines: list) -> Path:
-    path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n", encoding="utf-8")
-    return path
-
-
-def test_batch_summarizes_every_cluster_and_reports_the_failed_ones(tmp_path, monkeypatch, capsys):
-    duplicate = cluster("dup")
-    duplicate["documents"].append(dict(duplicate["documents"][0]))
-    empty = {"id": "empty", "documents": [{"id": "e1", "text": "   "}, {"id": "e2", "text": "MORE STORIES"}]}
-    batch = write_clusters(
-        tmp_path / "clusters.jsonl", [cluster("a"), empty, "{not json", duplicate, {"documents": []}, cluster("b")]
-    )
-    monkeypatch.setattr(app, "_stderr_is_terminal", lambda: True)
-    out = tmp_path / "out.jsonl"
-    assert cli.main(["--batch", str(batch), "-o", str(out), "--words", "30"]) == 1
-    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [line["id"] for line in lines] == ["a", "empty", None, "dup", None, "b"]
-    assert lines[0]["sentences"] and set(lines[0]) == {"id", "summary", "sentences", "disagreements", "documents"}
-    assert "has any text" in lines[1]["error"]
-    assert lines[2] == {
-        "id": None,
-        "line": 3,
-        "error": "not valid JSON: Expecting property name enclosed in double quotes (column 2).",
-    }
-    assert [d["id"] for d in lines[3]["documents"]] == ["dup0", "dup1", "dup2", "dup0#2"]  # as benchmarks/run.py
-    assert lines[4]["line"] == 5 and "must be a JSON object" in lines[4]["error"]
-    assert lines[5]["sentences"]
-    err = capsys.readouterr().err
-    assert "6/6" in err  # the progress bar counts clusters
-    assert "summarize: cluster 'empty' failed: None of the 2 documents" in err
-    assert "summarize: 3 of 6 clusters failed" in err
-
-
-def test_batch_duplicate_ids_can_fail_their_cluster(tmp_path, capsys):
-    duplicate = cluster("dup")
-    duplicate["documents"].append(dict(duplicate["documents"][0]))
-    batch = write_clusters(tmp_path / "clusters.jsonl", [duplicate, cluster("ok", min_sources_hint=1)])
-    assert cli.main(["--batch", str(batch), "--duplicate-ids", "error"]) == 1
-    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
-    assert first == {"id": "dup", "error": "Document id 'dup0' is used twice; every document needs a unique id."}
-    assert second["id"] == "ok" and second["sentences"]
-
-
-def test_batch_min_sources_above_a_clusters_size_fails_that_cluster(tmp_path, capsys):
-    small = {"id": "small", "documents": [FACTS[0], FACTS[0]]}
-    batch = write_clusters(tmp_path / "clusters.jsonl", [small, cluster("big")])
-    assert cli.main(["--batch", str(batch), "--min-sources", "3"]) == 1
-    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
-    assert first["error"].startswith("--min-sources 3 is more than the 2 documents in this cluster")
-    assert second["id"] == "big" and "error" not in second
-
-
-@pytest.mark.skipif(not DUC.exists(), reason="needs ../shared/bench/duc2004-dev.jsonl")
-def test_batch_on_benchmark_clusters_with_repeated_ids_and_one_bad_cluster(tmp_path, capsys):
-    rows = DUC.read_text(encoding="utf-8").splitlines()[:3]
-    assert any(len({d["id"] for d in r["documents"]}) < len(r["documents"]) for r in map(json.loads, rows))
-    bad = {"id": "bad", "documents": [{"id": "x", "text": ""}]}
-    batch = write_clusters(tmp_path / "duc.jsonl", [*rows, json.dumps(bad)])
-    assert cli.main(["--batch", str(batch), "--words", "100"]) == 1
-    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [o["id"] for o in out] == [json.loads(r)["id"] for r in rows] + ["bad"]
-    assert all(o["sentences"] for o in out[:3]) and "error" in out[3]
 
 
 def test_the_default_model_name_is_not_looked_up_on_the_hub(monkeypatch, capsys):
