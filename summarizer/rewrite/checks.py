@@ -47,7 +47,8 @@ class Draft:
         return facts.normalise(self.sources[0]) if self.sources else None
 
 
-Check = Callable[[Draft], "str | None"]
+#: A check: None when the draft passes, else the reason to fall back.
+Check = Callable[[Draft], str | None]
 
 
 def empty(draft: Draft) -> str | None:
