@@ -3,9 +3,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from news_pages import CHROME, news_page
 
 from summarizer import Document, InputError, SummarizerError, as_documents, read_documents
+from tests.news_pages import CHROME, news_page
 
 
 def test_strings_get_positional_ids():

@@ -13,12 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
-from cli_cases import FACTS, SEEDS
-from news_pages import CHROME, news_page
 
 from summarizer import ModelLoadError, Summarizer, __version__, cli, loading
 from summarizer.cli import app
 from summarizer.embed import default_model_path
+from tests.cli.cli_cases import FACTS, SEEDS
+from tests.news_pages import CHROME, news_page
 
 
 def test_json_output_for_a_directory(capsys):

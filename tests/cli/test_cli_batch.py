@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from cli_cases import DUC, FACTS, cluster, write_clusters
 
 from summarizer import Summarizer, cli
 from summarizer.cli import app
+from tests.cli.cli_cases import DUC, FACTS, cluster, write_clusters
 
 
 def test_interrupted_batch_leaves_no_half_written_file(tmp_path, monkeypatch, capsys):

@@ -8,8 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from rewrite_cases import SOURCES
-from rewrite_cases import summary_sentence as _sentence
 
 from summarizer import Summarizer, models, rewrite
 from summarizer.errors import InputError, MissingDependencyError, ModelLoadError
@@ -24,6 +22,8 @@ from summarizer.rewrite import (
 )
 from summarizer.summary import Citation, SummarySentence
 from summarizer.testing import HashingEmbedder
+from tests.rewrite.rewrite_cases import SOURCES
+from tests.rewrite.rewrite_cases import summary_sentence as _sentence
 
 
 @pytest.fixture

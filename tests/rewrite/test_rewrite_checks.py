@@ -7,11 +7,11 @@ negation must fall back to the extractive sentence, which keeps its citations.
 from __future__ import annotations
 
 import pytest
-from rewrite_cases import FAITHFUL, NEGATED, SOURCES
 
 from summarizer.rewrite import checks
 from summarizer.rewrite.checks import CHECKS, Draft, check_rewrite
 from summarizer.testing import HashingEmbedder
+from tests.rewrite.rewrite_cases import FAITHFUL, NEGATED, SOURCES
 
 
 @pytest.fixture

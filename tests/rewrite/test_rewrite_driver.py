@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from rewrite_cases import FAITHFUL, SOURCES, ScriptedRewriter
-from rewrite_cases import summary_sentence as _sentence
 
 from summarizer.errors import InputError, ModelLoadError
 from summarizer.rewrite import rewrite_sentences
 from summarizer.testing import HashingEmbedder
+from tests.rewrite.rewrite_cases import FAITHFUL, SOURCES, ScriptedRewriter
+from tests.rewrite.rewrite_cases import summary_sentence as _sentence
 
 
 @pytest.fixture

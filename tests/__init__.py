@@ -1,0 +1,1 @@
+"""Tests of summarizer, laid out as the package is."""
