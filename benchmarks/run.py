@@ -337,7 +337,12 @@ class Cluster:
 
 
 def load_clusters(path: Path, limit: int | None = None) -> list[Cluster]:
-    """Read a bench JSONL file with ``datasets``; repeated document ids get ``#2``, ``#3``, …"""
+    """Read a bench JSONL file with ``datasets``.
+
+    A document listed twice in a cluster (same id, same text; DUC 2004 dev has eight) is read
+    once: it is one article, not two sources. Another document under a repeated id gets
+    ``#2``, ``#3``, …
+    """
     from datasets import load_dataset
 
     rows = load_dataset("json", data_files=str(path), split="train")
@@ -346,8 +351,12 @@ def load_clusters(path: Path, limit: int | None = None) -> list[Cluster]:
     clusters = []
     for row in rows:
         seen: Counter = Counter()
+        read: set[tuple[str, str]] = set()
         documents = []
         for doc in row["documents"]:
+            if (doc["id"], doc["text"]) in read:
+                continue
+            read.add((doc["id"], doc["text"]))
             seen[doc["id"]] += 1
             doc_id = doc["id"] if seen[doc["id"]] == 1 else f"{doc['id']}#{seen[doc['id']]}"
             documents.append({"id": doc_id, "text": doc["text"]})
@@ -564,7 +573,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "English Snowball stemmer and stop words; sumy's rank order, fit_budget",
         "oracle": "greedy over our sentences: max mean ROUGE-2 (tie: ROUGE-1) within the budget",
         "lead": "first sentences of the first document within the budget",
-        "duplicate_doc_ids": "a repeated document id gets a #2, #3 suffix",
+        "duplicate_doc_ids": "a document repeated with the same id and text is read once; "
+        "another text under a repeated id gets a #2, #3 suffix",
     }
     print("Pinned settings:", file=sys.stderr)
     for key, value in settings.items():

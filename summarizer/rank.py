@@ -99,7 +99,8 @@ def lexrank(graph: sparse.csr_matrix, damping: float = DAMPING, tol: float = 1e-
 def sentence_quality(text: str) -> float:
     """How well ``text`` serves as a summary sentence on its own, from 0 (never) to 1.
 
-    Headlines, fragments and sentences that open with a pronoun or connective score 0;
+    Headlines, fragments, pieces of a quotation without their speaker and sentences that
+    open with a pronoun or connective score 0;
     quotations, questions, opinion markers, loaded wording ("notorious", "a pivotal moment")
     and short sentences (less content per word of budget) score lower.
 
@@ -109,6 +110,8 @@ def sentence_quality(text: str) -> float:
     0.0
     >>> sentence_quality("Caro Quintero was released in 2013 after a court overturned his conviction.")
     0.8
+    >>> sentence_quality('Only his own vote-counters know, and they are not telling."')
+    0.0
     """
     words = text.split()
     if len(words) < 5 or (len(words) <= HEADLINE_WORDS and not _ENDS_SENTENCE.search(text)):
@@ -119,6 +122,8 @@ def sentence_quality(text: str) -> float:
     if len(words) > 50:
         quality *= 0.5
     if sum(text.count(q) for q in _QUOTES) % 2 == 1:
+        if not _ATTRIBUTION.search(text):
+            return 0.0  # a piece of a quotation with no speaker: the summary would voice it as its own
         quality *= 0.3  # a fragment of a quotation
     elif text[0] in _QUOTES and not _ATTRIBUTION.search(text):
         quality *= 0.25  # a quotation without its speaker

@@ -99,6 +99,28 @@ def test_oracle_picks_the_sentences_that_match_the_reference(run):
 
 
 @pytest.mark.model
+def test_a_document_listed_twice_is_read_once(run, tmp_path):
+    row = {
+        "id": "c1",
+        "dataset": "duc2004",
+        "documents": [
+            {"id": "APW1", "text": "Rain fell."},
+            {"id": "APW1", "text": "Rain fell."},
+            {"id": "APW1", "text": "Snow fell."},
+            {"id": "NYT2", "text": "Rain fell."},
+        ],
+        "references": ["Rain fell."],
+    }
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps(row) + "\n")
+    (cluster,) = run.load_clusters(path)
+    assert [(d["id"], d["text"]) for d in cluster.documents] == [
+        ("APW1", "Rain fell."),
+        ("APW1#2", "Snow fell."),
+        ("NYT2", "Rain fell."),
+    ]
+
+
 def test_three_duc_clusters_end_to_end(run, tmp_path):
     if not DUC.exists():
         pytest.skip(f"benchmark data not found at {DUC}")
