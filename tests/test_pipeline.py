@@ -191,3 +191,37 @@ def test_rewrite_keeps_citations_and_falls_back_on_an_invented_number():
     assert kept.text == before.text and not kept.rewritten
     assert "31" in kept.fallback_reason
     assert summary.to_dict()["sentences"][0]["fallback_reason"] == kept.fallback_reason
+
+
+def test_words_a_rewrite_frees_go_to_the_next_cluster():
+    asides = [  # 9 words each, which the rewrite drops
+        " after months of quiet talks between both governments",
+        " according to court papers filed late last year",
+        " while rivals fought over the lucrative smuggling routes",
+        " behind closed doors at a hotel near Washington",
+    ]
+    facts = [
+        "Mexico extradited 29 cartel members{}.",
+        "Rafael Caro Quintero was among those sent north{}.",
+        "The Treviño brothers led the Zetas cartel{}.",
+        "Officials met to discuss the transfer{}.",
+    ]
+    facts = [f.format(a) for f, a in zip(facts, asides, strict=True)]
+    docs = [" ".join(facts), " ".join(reversed(facts)), " ".join(facts[1:] + facts[:1])]
+
+    def drop_asides(text: str) -> str:
+        for aside in asides:
+            text = text.replace(aside, "")
+        return text
+
+    summarizer = Summarizer(HashingEmbedder(), cluster_threshold=0.6, rewrite_model=ScriptedRewriter(drop_asides))
+    budget = 34
+    extractive = summarizer.summarize(docs, max_words=budget)
+    rewritten = summarizer.summarize(docs, max_words=budget, rewrite=True)
+    assert len(extractive.sentences) == 2  # 14 to 17 words each: a third does not fit
+    first = {s.citations[0].text for s in extractive.sentences}
+    assert all(s.rewritten for s in rewritten.sentences if s.citations[0].text in first)
+    assert len(rewritten.sentences) == 3  # the words the rewrites freed take the next cluster
+    assert first < {s.citations[0].text for s in rewritten.sentences}
+    assert sum(len(s.text.split()) for s in rewritten.sentences) <= budget
+    check_citations(rewritten, [Document(t, id=f"d{i}") for i, t in enumerate(docs, 1)])
