@@ -5,6 +5,7 @@ clean + segment → embed → graph → cluster → rank → select → (rewrite
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import logging
 import sys
@@ -359,6 +360,7 @@ error_type='InputError'), 1]
                 max_sentences=max_sentences,
                 redundancy=self.redundancy,
             )
+            chosen = reading_order(chosen, sentences, docs)
         with timer("verify"):
             summary_sentences, disagreements = verify_sentences(
                 [SummarySentence(sentences[c.representative].text, (), c.score) for c in chosen],
@@ -432,7 +434,7 @@ error_type='InputError'), 1]
             if not new:
                 break
             logger.debug("The rewrites freed %d words; %d more clusters fill them.", max_words - used, len(new))
-            chosen = sorted([*chosen, *new], key=lambda c: (c.position, c.representative))
+            chosen = reading_order([*chosen, *new], sentences, docs)
             new_sentences, _ = verify_sentences(
                 [SummarySentence(sentences[c.representative].text, (), c.score) for c in new],
                 new,
@@ -486,6 +488,34 @@ def _cluster_documents(entry: tuple[int, ClusterLike]) -> Iterable[DocumentLike]
             f"{sorted(map(str, item))}). Give {{'id': ..., 'documents': [...]}} or a list of documents."
         )
     return item["documents"]  # type: ignore[return-value]
+
+
+def _date(doc: Document) -> datetime.date | None:
+    """The day ``doc`` was published, when its ``published`` value is an ISO date or date-time."""
+    try:
+        return datetime.datetime.fromisoformat(doc.published.strip()).date() if doc.published else None
+    except ValueError:
+        return None
+
+
+def reading_order(
+    chosen: Sequence[RankedCluster], sentences: Sequence[Sentence], docs: Sequence[Document]
+) -> list[RankedCluster]:
+    """The summary's clusters in the order a reader follows the story.
+
+    When every document has an ISO ``published`` date, a cluster comes at the day its fact
+    was first reported (the earliest date among its members' documents), so a story that
+    unfolds over several days is told in order; within a day, and when dates are missing,
+    by where the fact appears in the articles (news puts the main facts first).
+    """
+    dates = {doc.id: _date(doc) for doc in docs}
+    if None in dates.values():
+        return sorted(chosen, key=lambda c: (c.position, c.representative))
+
+    def first_reported(cluster: RankedCluster) -> datetime.date:
+        return min(dates[sentences[i].doc_id] for i in cluster.members)  # type: ignore[type-var]
+
+    return sorted(chosen, key=lambda c: (first_reported(c), c.position, c.representative))
 
 
 def _supporting_texts(cluster: RankedCluster, sentence: SummarySentence, sentences: list[Sentence]) -> list[str]:

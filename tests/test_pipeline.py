@@ -225,3 +225,19 @@ def test_words_a_rewrite_frees_go_to_the_next_cluster():
     assert first < {s.citations[0].text for s in rewritten.sentences}
     assert sum(len(s.text.split()) for s in rewritten.sentences) <= budget
     check_citations(rewritten, [Document(t, id=f"d{i}") for i, t in enumerate(docs, 1)])
+
+
+def test_a_story_told_over_several_days_is_told_in_order():
+    monday = "Heavy rain flooded the river valley towns and closed the main roads on Monday night."
+    wednesday = "Rescue teams reached the last cut-off villages by boat and helicopter on Wednesday."
+    docs = [  # the later article is given first, and the earlier fact comes late in each article
+        Document(f"{wednesday} Officials counted the damage to bridges and farms. {monday}", "b", published="2024-05-08"),
+        Document(f"Schools stayed shut across the region. {monday}", "a", published="2024-05-06T09:30:00"),
+    ]
+    summarizer = Summarizer(HashingEmbedder(), cluster_threshold=0.6)
+    summary = summarizer.summarize(docs, max_words=40)
+    texts = [s.text for s in summary.sentences]
+    assert texts.index(monday) < texts.index(wednesday)
+    undated = summarizer.summarize([Document(d.text, d.id) for d in docs], max_words=40)
+    texts = [s.text for s in undated.sentences]
+    assert texts.index(wednesday) < texts.index(monday)  # without dates: where the facts stand in the articles
