@@ -231,7 +231,7 @@ def test_a_story_told_over_several_days_is_told_in_order():
     monday = "Heavy rain flooded the river valley towns and closed the main roads on Monday night."
     wednesday = "Rescue teams reached the last cut-off villages by boat and helicopter on Wednesday."
     docs = [  # the later article is given first, and the earlier fact comes late in each article
-        Document(f"{wednesday} Officials counted the damage to bridges and farms. {monday}", "b", published="2024-05-08"),
+        Document(f"{wednesday} Officials counted the damage to farms. {monday}", "b", published="2024-05-08"),
         Document(f"Schools stayed shut across the region. {monday}", "a", published="2024-05-06T09:30:00"),
     ]
     summarizer = Summarizer(HashingEmbedder(), cluster_threshold=0.6)
