@@ -95,7 +95,8 @@ def run_settings(data: Path, dataset: str, clusters: int, budget: int, conventio
         "English Snowball stemmer and stop words; sumy's rank order, fit_budget",
         "oracle": "greedy over our sentences: max mean ROUGE-2 (tie: ROUGE-1) within the budget",
         "lead": "first sentences of the first document within the budget",
-        "duplicate_doc_ids": "a repeated document id gets a #2, #3 suffix",
+        "duplicate_doc_ids": "a document repeated with the same id and text is read once; "
+        "another text under a repeated id gets a #2, #3 suffix",
     }
 
 

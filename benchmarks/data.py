@@ -27,7 +27,12 @@ class Cluster:
 
 
 def load_clusters(path: Path, limit: int | None = None) -> list[Cluster]:
-    """Read a bench JSONL file with ``datasets``; repeated document ids get ``#2``, ``#3``, …"""
+    """Read a bench JSONL file with ``datasets``.
+
+    A document listed twice in a cluster (same id, same text; DUC 2004 dev has eight) is read
+    once: it is one article, not two sources. Another document under a repeated id gets
+    ``#2``, ``#3``, … (:func:`summarizer.rename_duplicate_ids`).
+    """
     from datasets import load_dataset
 
     rows = load_dataset("json", data_files=str(path), split="train")
@@ -35,7 +40,8 @@ def load_clusters(path: Path, limit: int | None = None) -> list[Cluster]:
         rows = rows.select(range(min(limit, len(rows))))
     clusters = []
     for row in rows:
-        documents = rename_duplicate_ids([{"id": doc["id"], "text": doc["text"]} for doc in row["documents"]])
+        listed = dict.fromkeys((doc["id"], doc["text"]) for doc in row["documents"])  # each article once, in order
+        documents = rename_duplicate_ids([{"id": doc_id, "text": text} for doc_id, text in listed])
         peers = {k: v for k, v in (row.get("peers") or {}).items() if v is not None}
         clusters.append(Cluster(row["id"], row["dataset"], documents, list(row["references"]), peers))
     return clusters

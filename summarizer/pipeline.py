@@ -17,10 +17,12 @@ from summarizer.documents import Document, DocumentLike, Sentence, as_documents
 from summarizer.embed import Embedder
 from summarizer.errors import InputError
 from summarizer.graph import similarity_graph
+from summarizer.order import reading_order
 from summarizer.rank import RankedCluster, lexrank, rank_clusters
 from summarizer.segment import split_sentences
 from summarizer.select import DEFAULT_REDUNDANCY, select_clusters
 from summarizer.summary import SUPPORTING, Summary, SummarySentence
+from summarizer.text import word_count
 from summarizer.timing import StageTimer
 from summarizer.validation import (
     check_bool,
@@ -45,6 +47,8 @@ EMBEDDING_BACKENDS = ("onnx", "torch")
 DEFAULT_MAX_WORDS = 120
 #: Clusters whose sentences :meth:`Summarizer.summarize_many` embeds together.
 DEFAULT_BATCH_CLUSTERS = 32
+#: Times the selection resumes to spend the words that rewrites freed (each round rewrites what it adds).
+MAX_FILL_ROUNDS = 3
 
 
 class Summarizer:
@@ -238,6 +242,7 @@ error_type='InputError'), 1]
                 max_sentences=max_sentences,
                 redundancy=self.redundancy,
             )
+            chosen = reading_order(chosen, sentences, docs)
         logger.debug(
             "%d documents, %d sentences, %d clusters, %d ranked, %d chosen",
             len(docs),
@@ -255,13 +260,10 @@ error_type='InputError'), 1]
                 embeddings,
             )
         if rewrite and summary_sentences:
-            from summarizer.rewrite import rewrite_sentences
-
-            rewriter = self.rewriter  # a missing model or dependency is raised before timing
+            self.rewriter  # noqa: B018  (load it now: a missing model or dependency is raised before timing)
             with timer("rewrite"):
-                sources = [_supporting_texts(c, s, sentences) for c, s in zip(chosen, summary_sentences, strict=True)]
-                summary_sentences = rewrite_sentences(
-                    summary_sentences, sources, rewriter, self.embedder, progress=self.progress
+                chosen, summary_sentences = self._rewrite_and_fill(
+                    chosen, summary_sentences, ranked, sentences, docs, embeddings, max_words, max_sentences
                 )
                 summary_sentences, disagreements = verify_sentences(
                     summary_sentences,
@@ -277,6 +279,60 @@ error_type='InputError'), 1]
             disagreements=tuple(disagreements),
             timings=timer.seconds,
         )
+
+    def _rewrite_and_fill(
+        self,
+        chosen: list[RankedCluster],
+        extractive: list[SummarySentence],
+        ranked: list[RankedCluster],
+        sentences: list[Sentence],
+        docs: list[Document],
+        embeddings: np.ndarray,
+        max_words: int | None,
+        max_sentences: int | None,
+    ) -> tuple[list[RankedCluster], list[SummarySentence]]:
+        """Rewrite the chosen clusters, then spend the words the rewrites freed on the next clusters.
+
+        A rewrite is never longer than its extractive sentence, so the words it saves would
+        be lost; the selection is resumed with them (the chosen clusters' content counts as
+        covered) and the clusters it adds are rewritten too, until nothing more fits. Returns
+        the clusters and their sentences in reading order, ready to be verified again.
+        """
+        from summarizer.rewrite import rewrite_sentences
+
+        done: dict[int, SummarySentence] = {}
+        new, new_sentences = chosen, extractive
+        for round_ in range(1, MAX_FILL_ROUNDS + 1):
+            sources = [_supporting_texts(c, s, sentences) for c, s in zip(new, new_sentences, strict=True)]
+            rewritten = rewrite_sentences(new_sentences, sources, self.rewriter, self.embedder, progress=self.progress)
+            done.update((c.representative, s) for c, s in zip(new, rewritten, strict=True))
+            if max_words is None or round_ == MAX_FILL_ROUNDS:
+                break
+            used = sum(word_count(s.text) for s in done.values())
+            sentences_left = None if max_sentences is None else max_sentences - len(done)
+            if sentences_left == 0:
+                break
+            new = select_clusters(
+                ranked,
+                sentences,
+                embeddings,
+                max_words=max_words - used,
+                max_sentences=sentences_left,
+                redundancy=self.redundancy,
+                taken=chosen,
+            )
+            if not new:
+                break
+            logger.debug("The rewrites freed %d words; %d more clusters fill them.", max_words - used, len(new))
+            chosen = reading_order([*chosen, *new], sentences, docs)
+            new_sentences, _ = verify_sentences(
+                [SummarySentence(sentences[c.representative].text, (), c.score) for c in new],
+                new,
+                sentences,
+                docs,
+                embeddings,
+            )
+        return chosen, [done[c.representative] for c in chosen]
 
 
 def _supporting_texts(cluster: RankedCluster, sentence: SummarySentence, sentences: list[Sentence]) -> list[str]:

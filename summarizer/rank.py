@@ -44,7 +44,7 @@ FRAGMENT_WORDS = 5
 #: Sentences longer than this many words (often run-ons or lists) get quality factor :data:`LONG`.
 LONG_WORDS = 50
 LONG = 0.5
-#: Quality factor of a fragment of a quotation (an odd number of quotation marks).
+#: Quality factor of a fragment of a quotation (an odd number of quotation marks) that names its speaker.
 QUOTE_FRAGMENT = 0.3
 #: Quality factor of a sentence that opens with a quotation and never names its speaker.
 UNATTRIBUTED_QUOTE = 0.25
@@ -113,7 +113,8 @@ def lexrank(graph: sparse.csr_matrix, damping: float = DAMPING, tol: float = 1e-
 def sentence_quality(text: str) -> float:
     """How well ``text`` serves as a summary sentence on its own, from 0 (never) to 1.
 
-    Headlines, fragments and sentences that open with a pronoun or connective score 0;
+    Headlines, fragments, pieces of a quotation without their speaker and sentences that
+    open with a pronoun or connective score 0;
     quotations, questions, opinion markers, loaded wording ("notorious", "a pivotal moment")
     and short sentences (less content per word of budget) score lower.
 
@@ -123,6 +124,8 @@ def sentence_quality(text: str) -> float:
     0.0
     >>> sentence_quality("Caro Quintero was released in 2013 after a court overturned his conviction.")
     0.8
+    >>> sentence_quality('Only his own vote-counters know, and they are not telling."')
+    0.0
     """
     n_words = word_count(text)
     if n_words < FRAGMENT_WORDS or (n_words <= HEADLINE_WORDS and not _ENDS_SENTENCE.search(text)):
@@ -133,6 +136,8 @@ def sentence_quality(text: str) -> float:
     if n_words > LONG_WORDS:
         quality *= LONG
     if sum(text.count(q) for q in _QUOTES) % 2 == 1:
+        if not _ATTRIBUTION.search(text):
+            return 0.0  # a piece of a quotation with no speaker: the summary would voice it as its own
         quality *= QUOTE_FRAGMENT
     elif text[0] in _QUOTES and not _ATTRIBUTION.search(text):
         quality *= UNATTRIBUTED_QUOTE

@@ -20,6 +20,8 @@ the articles.
 [0, 1]
 >>> [c.representative for c in select_clusters(ranked, sents, vectors, max_words=2)]
 [1]
+>>> [c.representative for c in select_clusters(ranked, sents, vectors, max_words=3, taken=ranked[:1])]
+[0]
 """
 
 from __future__ import annotations
@@ -77,14 +79,21 @@ def select_clusters(
     max_words: int | None = None,
     max_sentences: int | None = None,
     redundancy: float = DEFAULT_REDUNDANCY,
+    taken: Sequence[RankedCluster] = (),
 ) -> list[RankedCluster]:
-    """Pick clusters within ``max_words`` and/or ``max_sentences``; return them in reading order."""
+    """Pick clusters within ``max_words`` and/or ``max_sentences``; return them in reading order.
+
+    ``taken`` are clusters already in the summary (for filling words that a rewrite freed):
+    their concepts count as covered and a candidate too similar to one of them is skipped;
+    they are not returned again and do not count against the budgets.
+    """
     weights = concept_weights(sentences)
-    candidates = list(ranked)
-    found = {c.representative: concepts(sentences[c.representative].text) for c in candidates}
+    done = {c.representative for c in taken}
+    candidates = [c for c in ranked if c.representative not in done]
+    found = {c.representative: concepts(sentences[c.representative].text) for c in [*candidates, *taken]}
     words = {c.representative: word_count(sentences[c.representative].text) for c in candidates}
-    best_score = max((c.score for c in candidates), default=1.0) or 1.0
-    covered: set[Concept] = set()
+    best_score = max((c.score for c in [*candidates, *taken]), default=1.0) or 1.0
+    covered: set[Concept] = set().union(*(found[c.representative] for c in taken))
     chosen: list[RankedCluster] = []
     words_left = max_words if max_words is not None else math.inf
     sentences_left = max_sentences if max_sentences is not None else math.inf
@@ -99,9 +108,9 @@ def select_clusters(
 
         best = max(fitting, key=lambda c: (value(c), c.score))  # ties and no gain: by rank
         candidates.remove(best)
-        if chosen:
-            taken = embeddings[[c.representative for c in chosen]]
-            if float((taken @ embeddings[best.representative]).max()) > redundancy:
+        if chosen or taken:
+            summary = embeddings[[c.representative for c in [*taken, *chosen]]]
+            if float((summary @ embeddings[best.representative]).max()) > redundancy:
                 continue
         chosen.append(best)
         covered |= found[best.representative]

@@ -197,3 +197,53 @@ def test_timings_name_the_stages_the_summary_documents(fake_summarizer):
     summary = fake_summarizer.summarize(["Rain fell on Leeds on Monday.", "On Monday rain fell on Leeds."])
     assert list(summary.timings) == ["segment", "embed", "cluster", "rank", "select", "verify"]
     assert all(seconds >= 0 for seconds in summary.timings.values())
+
+
+def test_words_a_rewrite_frees_go_to_the_next_cluster():
+    asides = [  # 9 words each, which the rewrite drops
+        " after months of quiet talks between both governments",
+        " according to court papers filed late last year",
+        " while rivals fought over the lucrative smuggling routes",
+        " behind closed doors at a hotel near Washington",
+    ]
+    facts = [
+        "Mexico extradited 29 cartel members{}.",
+        "Rafael Caro Quintero was among those sent north{}.",
+        "The Treviño brothers led the Zetas cartel{}.",
+        "Officials met to discuss the transfer{}.",
+    ]
+    facts = [f.format(a) for f, a in zip(facts, asides, strict=True)]
+    docs = [" ".join(facts), " ".join(reversed(facts)), " ".join(facts[1:] + facts[:1])]
+
+    def drop_asides(text: str) -> str:
+        for aside in asides:
+            text = text.replace(aside, "")
+        return text
+
+    summarizer = Summarizer(HashingEmbedder(), cluster_threshold=0.6, rewrite_model=ScriptedRewriter(drop_asides))
+    budget = 34
+    extractive = summarizer.summarize(docs, max_words=budget)
+    rewritten = summarizer.summarize(docs, max_words=budget, rewrite=True)
+    assert len(extractive.sentences) == 2  # 14 to 17 words each: a third does not fit
+    first = {s.citations[0].text for s in extractive.sentences}
+    assert all(s.rewritten for s in rewritten.sentences if s.citations[0].text in first)
+    assert len(rewritten.sentences) == 3  # the words the rewrites freed take the next cluster
+    assert first < {s.citations[0].text for s in rewritten.sentences}
+    assert sum(len(s.text.split()) for s in rewritten.sentences) <= budget
+    check_citations(rewritten, [Document(t, id=f"d{i}") for i, t in enumerate(docs, 1)])
+
+
+def test_a_story_told_over_several_days_is_told_in_order():
+    monday = "Heavy rain flooded the river valley towns and closed the main roads on Monday night."
+    wednesday = "Rescue teams reached the last cut-off villages by boat and helicopter on Wednesday."
+    docs = [  # the later article is given first, and the earlier fact comes late in each article
+        Document(f"{wednesday} Officials counted the damage to farms. {monday}", "b", published="2024-05-08"),
+        Document(f"Schools stayed shut across the region. {monday}", "a", published="2024-05-06T09:30:00"),
+    ]
+    summarizer = Summarizer(HashingEmbedder(), cluster_threshold=0.6)
+    summary = summarizer.summarize(docs, max_words=40)
+    texts = [s.text for s in summary.sentences]
+    assert texts.index(monday) < texts.index(wednesday)
+    undated = summarizer.summarize([Document(d.text, d.id) for d in docs], max_words=40)
+    texts = [s.text for s in undated.sentences]
+    assert texts.index(wednesday) < texts.index(monday)  # without dates: where the facts stand in the articles

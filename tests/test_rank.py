@@ -38,7 +38,8 @@ LONG = "in the capital city on Thursday, as officials of both governments confir
         (f"His handover marks a pivotal moment {LONG}.", 0.0),
         (f"\u201cThis shows the willingness to work with us {LONG}.\u201d", 0.25),  # quote, no speaker
         (f'"This shows the willingness to work with us," Donovan said {LONG}.', 0.5),  # attributed quote
-        (f'"This shows the willingness to work with us {LONG}.', 0.3),  # a quotation cut in two
+        (f'"This shows the willingness to work with us {LONG}.', 0.0),  # a piece of a quotation, no speaker
+        (f'Donovan said: "This shows the willingness to work with us {LONG}.', 0.3),  # cut in two, speaker named
         (f"Without decisive action, cartels will continue to operate {LONG}.", 0.5),  # opinion
         (f"Will the cartels continue to operate {LONG}?", 0.5),  # question
     ],
