@@ -65,8 +65,6 @@ def main(argv: list[str] | None = None) -> int:
             total += len(summary.sentences)
             rewritten += sum(s.rewritten for s in summary.sentences)
             reasons.update(_reason(s.fallback_reason) for s in summary.sentences if s.fallback_reason)
-                s.fallback_reason.split("(")[0].split("'")[0].strip() for s in summary.sentences if s.fallback_reason
-            )
         seconds = (time.perf_counter() - start) / len(clusters)
         means = mean_scores(scores)
         cells = " | ".join(f"{means[k]:.2f}" for k in convention.rouge_types)
