@@ -21,7 +21,7 @@ from summarizer.order import reading_order
 from summarizer.rank import RankedCluster, lexrank, rank_clusters
 from summarizer.segment import split_sentences
 from summarizer.select import DEFAULT_REDUNDANCY, select_clusters
-from summarizer.summary import SUPPORTING, Summary, SummarySentence
+from summarizer.summary import SUPPORTING, Disagreement, Summary, SummarySentence
 from summarizer.text import word_count
 from summarizer.timing import StageTimer
 from summarizer.validation import (
@@ -252,13 +252,7 @@ error_type='InputError'), 1]
             len(chosen),
         )
         with timer("verify"):
-            summary_sentences, disagreements = verify_sentences(
-                [SummarySentence(sentences[c.representative].text, (), c.score) for c in chosen],
-                chosen,
-                sentences,
-                docs,
-                embeddings,
-            )
+            summary_sentences, disagreements = _verify_extractive(chosen, sentences, docs, embeddings)
         if rewrite and summary_sentences:
             self.rewriter  # noqa: B018  (load it now: a missing model or dependency is raised before timing)
             with timer("rewrite"):
@@ -325,14 +319,16 @@ error_type='InputError'), 1]
                 break
             logger.debug("The rewrites freed %d words; %d more clusters fill them.", max_words - used, len(new))
             chosen = reading_order([*chosen, *new], sentences, docs)
-            new_sentences, _ = verify_sentences(
-                [SummarySentence(sentences[c.representative].text, (), c.score) for c in new],
-                new,
-                sentences,
-                docs,
-                embeddings,
-            )
+            new_sentences, _ = _verify_extractive(new, sentences, docs, embeddings)
         return chosen, [done[c.representative] for c in chosen]
+
+
+def _verify_extractive(
+    chosen: Sequence[RankedCluster], sentences: list[Sentence], docs: list[Document], embeddings: np.ndarray
+) -> tuple[list[SummarySentence], list[Disagreement]]:
+    """Each chosen cluster voiced by its representative sentence, with its citations checked."""
+    voiced = [SummarySentence(sentences[c.representative].text, (), c.score) for c in chosen]
+    return verify_sentences(voiced, chosen, sentences, docs, embeddings)
 
 
 def _supporting_texts(cluster: RankedCluster, sentence: SummarySentence, sentences: list[Sentence]) -> list[str]:
