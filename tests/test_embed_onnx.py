@@ -164,6 +164,9 @@ def test_the_default_embedder_is_within_cosine_0_9999_of_pytorch_and_independent
     small = OnnxEmbedder(batch_size=1, threads=1, fallback=False)
     assert np.abs(small.encode(MIXED) - vectors).max() <= 1e-6
     assert embedder.encode([]).shape == (0, 384)
+    fp32 = OnnxEmbedder(bf16=False, fallback=False)
+    assert np.allclose(fp32.encode(MIXED), torch_vectors, atol=1e-5)
+    assert (fp32.engine, fp32.precision) == ("openvino", "fp32")
 
 
 @pytest.mark.model
