@@ -7,9 +7,9 @@ checked by sha256 on every load. Afterwards only ``tokenizers`` and a runtime ru
 
 - **OpenVINO** (the default where the ``openvino`` package is installed): the fp32 graph is
   compiled for the CPU in bfloat16 where the CPU computes it natively (AMX or AVX512-BF16),
-  in fp32 elsewhere. bf16 ran about 5× PyTorch fp32 here at a mean cosine of 0.99998 to
-  PyTorch's vectors (min 0.99997), and left the dev sets' clusters and ROUGE as they were
-  (benchmarks/throughput.py, benchmarks/NOTES.md). Sentences are run in batches of equal
+  in fp32 elsewhere. bf16 ran 4.2× PyTorch fp32 here at a mean cosine of 0.99999 to
+  PyTorch's vectors (min 0.99997), left 99% of the dev sets' sentence clusters as they were
+  and moved ROUGE by at most 0.1 (benchmarks/throughput.py, benchmarks/NOTES.md). Sentences are run in batches of equal
   token length (no padding), one batch per CPU stream, so a sentence's vector does not
   depend on the other sentences of the call.
 - **ONNX Runtime**: fp32 (vectors equal to PyTorch's to ~1e-6), in length-sorted batches
