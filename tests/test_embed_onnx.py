@@ -3,6 +3,7 @@ sentence's vector independent of its batch, checked cache, fallback, no torch at
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -32,6 +33,8 @@ from summarizer.embed_onnx import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
+#: Checked without importing openvino: a plain import here would send its telemetry (see import_openvino).
+needs_openvino = pytest.mark.skipif(importlib.util.find_spec("openvino") is None, reason="openvino is not installed")
 TEXTS = [
     "Mexico extradited 29 cartel members to the United States on Thursday.",
     "Mexican authorities sent 29 people linked to drug cartels to the U.S.",
@@ -146,8 +149,8 @@ def test_onnx_runtime_vectors_match_pytorch_and_int8_stays_close(torch_vectors):
 
 
 @pytest.mark.model
+@needs_openvino
 def test_the_default_embedder_is_within_cosine_0_9999_of_pytorch_and_independent_of_its_batch(torch_vectors):
-    pytest.importorskip("openvino")
     embedder = OnnxEmbedder(fallback=False)
     vectors = embedder.encode(MIXED)
     assert (embedder.backend, embedder.engine) == ("onnx", "openvino")
@@ -180,8 +183,8 @@ def test_runtime_choice_without_openvino(monkeypatch):
 
 
 @pytest.mark.model
+@needs_openvino
 def test_openvino_is_imported_without_its_usage_telemetry(tmp_path):
-    pytest.importorskip("openvino")
     OnnxEmbedder().encode(["export the graph now if this cache has none"])
     code = (
         "import sys\nfrom summarizer import OnnxEmbedder\n"
