@@ -19,7 +19,7 @@ columns ``id``, ``summary`` (the text), ``result`` (``Summary.to_json()``) and `
 
 :func:`summarize_jsonl` does the same for one JSONL file and writes one JSONL file in the
 input's order. Ray starts locally, or joins the cluster that ``RAY_ADDRESS`` names. Each
-actor uses the cores ONNX Runtime gives it (all of the machine's by default), so on one
+actor's embedder uses all the cores it sees (all of the machine's by default), so on one
 machine 1 actor is usually best; across machines throughput grows with actors × cores.
 """
 

@@ -69,9 +69,10 @@ class Summarizer:
             folder or hub id, or an object with ``rewrite(sources) -> str``. ``None`` is
             the default, qwen2.5-coder-1.5b. Loaded on the first rewrite, then reused.
         progress: show a progress bar per rewritten sentence on stderr.
-        backend: how a model given by name or path runs: ``"onnx"`` (the default: ONNX
-            Runtime, exported once into the cache, same vectors as PyTorch; models it cannot
-            serve fall back to PyTorch) or ``"torch"`` (sentence-transformers on PyTorch).
+        backend: how a model given by name or path runs: ``"onnx"`` (the default: exported
+            once into the cache, run by OpenVINO in bf16 where the CPU has it, cosine 0.99999
+            to PyTorch's vectors, see :class:`OnnxEmbedder`; models it cannot serve fall back
+            to PyTorch) or ``"torch"`` (sentence-transformers on PyTorch).
 
     Example (``embedder`` is a small deterministic stand-in for a real model)::
 

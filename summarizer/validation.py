@@ -84,8 +84,9 @@ def check_cosine(name: str, value: object, owner: str) -> float:
 def check_model(model: object, backend: str = "onnx") -> Embedder:
     """The embedder for ``Summarizer(model=...)``: a name or path, an object with ``encode``, or ``None``.
 
-    A name or path is run by ONNX Runtime (``backend="onnx"``, which falls back to PyTorch for
-    models it cannot serve) or by sentence-transformers (``backend="torch"``).
+    A name or path is exported once to an ONNX graph and run by OpenVINO or ONNX Runtime
+    (``backend="onnx"``, which falls back to PyTorch for models it cannot serve) or by
+    sentence-transformers (``backend="torch"``).
     """
     from summarizer.embed import SentenceTransformerEmbedder
     from summarizer.embed_onnx import OnnxEmbedder

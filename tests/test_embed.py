@@ -58,8 +58,10 @@ def test_custom_embedders_satisfy_the_protocol():
 def test_default_model_and_the_same_model_by_path_agree():
     texts = ["Mexico extradited 29 cartel members.", "The storm hit Honduras."]
     default = SentenceTransformerEmbedder().encode(texts)
-    by_path = Summarizer(model=default_model_path()).embedder.encode(texts)
+    by_path = Summarizer(model=default_model_path(), backend="torch").embedder.encode(texts)
     assert default.shape == (2, 384) and default.dtype == np.float32
     assert np.allclose(np.linalg.norm(default, axis=1), 1, atol=1e-5)
     assert np.allclose(default, by_path, atol=1e-6)
+    onnx_default = Summarizer().embedder.encode(texts)
+    assert np.allclose(Summarizer(model=default_model_path()).embedder.encode(texts), onnx_default, atol=1e-6)
     assert SentenceTransformerEmbedder().encode([]).shape == (0, 384)

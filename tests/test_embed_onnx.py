@@ -1,7 +1,9 @@
-"""The ONNX Runtime embedder (issue 9): same vectors as PyTorch, checked cache, fallback, no torch at run time."""
+"""The ONNX embedder (issue 9): OpenVINO bf16 by default, ONNX Runtime fp32 equal to PyTorch, a
+sentence's vector independent of its batch, checked cache, fallback, no torch at run time."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -11,16 +13,45 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from summarizer import ChecksumError, InputError, ModelLoadError, OnnxEmbedder, SentenceTransformerEmbedder, Summarizer
+from summarizer import (
+    ChecksumError,
+    InputError,
+    MissingDependencyError,
+    ModelLoadError,
+    OnnxEmbedder,
+    SentenceTransformerEmbedder,
+    Summarizer,
+)
 from summarizer.embed import default_model_path
-from summarizer.embed_onnx import ModelLayout, OnnxUnsupportedError, cache_key, verified_graph
+from summarizer.embed_onnx import (
+    ModelLayout,
+    OnnxUnsupportedError,
+    cache_key,
+    equal_length_batches,
+    onnx_cache_dir,
+    verified_graph,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
+#: Checked without importing openvino: a plain import here would send its telemetry (see import_openvino).
+needs_openvino = pytest.mark.skipif(importlib.util.find_spec("openvino") is None, reason="openvino is not installed")
 TEXTS = [
     "Mexico extradited 29 cartel members to the United States on Thursday.",
     "Mexican authorities sent 29 people linked to drug cartels to the U.S.",
     "The storm hit Honduras.",
     "Rafael Caro Quintero was among them.",
+]
+#: Sentences of many lengths, several sharing one (so equal-length batches hold more than one).
+MIXED = [
+    *TEXTS,
+    "The storm hit Belize.",
+    "The storm hit Mexico.",
+    "Officials said the death toll could rise as rescuers reach remote villages in the mountains.",
+    "A second wave of extraditions is expected next year, according to two officials familiar with the talks.",
+    "Prices rose.",
+    "Prices fell.",
+    "The court in Brooklyn set a hearing for next month; the defendants have not yet entered pleas.",
+    "He denied the charges.",
 ]
 
 
@@ -29,6 +60,20 @@ def test_backend_picks_the_embedder_and_bad_values_are_refused():
     assert isinstance(Summarizer(backend="torch").embedder, SentenceTransformerEmbedder)
     with pytest.raises(InputError, match=r"'backend' parameter of Summarizer must be one of \('onnx', 'torch'\)"):
         Summarizer(backend="tensorflow")
+    with pytest.raises(InputError, match=r"'runtime' parameter of OnnxEmbedder must be one of"):
+        OnnxEmbedder(runtime="tensorrt")
+    with pytest.raises(InputError, match="int8' runs on ONNX Runtime"):
+        OnnxEmbedder(runtime="openvino", quantization="int8")
+
+
+def test_equal_length_batches_cover_every_row_once_in_groups_of_one_length():
+    lengths = [7, 3, 7, 7, 12, 3, 7, 7, 1]
+    batches = equal_length_batches(lengths, 3)
+    rows = [int(i) for b in batches for i in b]
+    assert sorted(rows) == list(range(len(lengths)))
+    assert all(len({lengths[i] for i in b}) == 1 and 1 <= len(b) <= 3 for b in batches)
+    assert [lengths[b[0]] for b in batches] == [1, 3, 7, 7, 12]  # shortest first; five 7s split 3 + 2
+    assert equal_length_batches([], 4) == []
 
 
 def test_the_default_layout_is_read_from_the_model_folder():
@@ -83,19 +128,92 @@ def test_the_cached_graph_is_verified_by_its_checksum(tmp_path):
     assert verified_graph(tmp_path) == tmp_path / "model.onnx"
 
 
+@pytest.fixture(scope="module")
+def torch_vectors() -> np.ndarray:
+    return SentenceTransformerEmbedder().encode(MIXED)
+
+
 @pytest.mark.model
-def test_onnx_vectors_match_pytorch_and_int8_stays_close():
-    torch_vectors = SentenceTransformerEmbedder().encode(TEXTS)
-    onnx = OnnxEmbedder(fallback=False)
-    vectors = onnx.encode(TEXTS)
-    assert onnx.backend == "onnx" and vectors.dtype == np.float32 and vectors.shape == (4, 384)
+def test_onnx_runtime_vectors_match_pytorch_and_int8_stays_close(torch_vectors):
+    onnx = OnnxEmbedder(runtime="onnxruntime", fallback=False)
+    vectors = onnx.encode(MIXED)
+    assert (onnx.backend, onnx.engine, onnx.precision) == ("onnx", "onnxruntime", "fp32")
+    assert vectors.dtype == np.float32 and vectors.shape == (len(MIXED), 384)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
     assert np.allclose(vectors, torch_vectors, atol=1e-5)
-    assert np.allclose(onnx.encode(TEXTS[::-1])[::-1], vectors, atol=1e-6)  # order and batching do not matter
+    assert np.allclose(onnx.encode(MIXED[::-1])[::-1], vectors, atol=1e-6)  # order and batching do not matter
     assert onnx.encode([]).shape == (0, 384)
-    int8 = OnnxEmbedder(quantization="int8", fallback=False).encode(TEXTS)
-    cosines = (int8 * torch_vectors).sum(axis=1)
-    assert cosines.mean() >= 0.99 and cosines.min() > 0.97
+    int8 = OnnxEmbedder(quantization="int8", fallback=False)
+    cosines = (int8.encode(MIXED) * torch_vectors).sum(axis=1)
+    assert int8.engine == "onnxruntime" and cosines.mean() >= 0.99 and cosines.min() > 0.97
+
+
+@pytest.mark.model
+@needs_openvino
+def test_the_default_embedder_is_within_cosine_0_9999_of_pytorch_and_independent_of_its_batch(torch_vectors):
+    embedder = OnnxEmbedder(fallback=False)
+    vectors = embedder.encode(MIXED)
+    assert (embedder.backend, embedder.engine) == ("onnx", "openvino")
+    assert embedder.precision in ("bf16", "fp32")  # bf16 where the CPU has it natively
+    assert vectors.dtype == np.float32 and vectors.shape == (len(MIXED), 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
+    cosines = (vectors * torch_vectors).sum(axis=1)
+    assert cosines.mean() >= 0.9999 and cosines.min() >= 0.9995, cosines
+    # a sentence's vector is the same alone, in any batch, in any order, and with any batch size
+    alone = np.concatenate([embedder.encode([text]) for text in MIXED])
+    assert np.abs(alone - vectors).max() <= 1e-6
+    assert np.abs(embedder.encode(MIXED[::-1])[::-1] - vectors).max() <= 1e-6
+    assert np.abs(embedder.encode(MIXED[3:] + MIXED)[-len(MIXED) :] - vectors).max() <= 1e-6
+    small = OnnxEmbedder(batch_size=1, threads=1, fallback=False)
+    assert np.abs(small.encode(MIXED) - vectors).max() <= 1e-6
+    assert embedder.encode([]).shape == (0, 384)
+    fp32 = OnnxEmbedder(bf16=False, fallback=False)
+    assert np.allclose(fp32.encode(MIXED), torch_vectors, atol=1e-5)
+    assert (fp32.engine, fp32.precision) == ("openvino", "fp32")
+
+
+@pytest.mark.model
+def test_runtime_choice_without_openvino(monkeypatch):
+    monkeypatch.setitem(sys.modules, "openvino", None)  # import openvino now raises ImportError
+    with pytest.raises(MissingDependencyError, match="pip install openvino"):
+        OnnxEmbedder(runtime="openvino", fallback=False).encode(["x"])
+    auto = OnnxEmbedder(fallback=False)
+    assert auto.encode(TEXTS).shape == (4, 384)
+    assert (auto.engine, auto.precision) == ("onnxruntime", "fp32")
+
+
+@pytest.mark.model
+@needs_openvino
+def test_openvino_is_imported_without_its_usage_telemetry(tmp_path):
+    OnnxEmbedder().encode(["export the graph now if this cache has none"])
+    code = (
+        "import sys\nfrom summarizer import OnnxEmbedder\n"
+        "embedder = OnnxEmbedder(fallback=False)\nembedder.encode(['The storm hit Honduras.'])\n"
+        "print(embedder.engine, 'openvino_telemetry' in sys.modules)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "TF_BUILD", "JENKINS_URL")}  # telemetry's opt-outs
+    env.update(HOME=str(tmp_path), SUMMARIZER_CACHE=str(onnx_cache_dir().parent))
+    command = [sys.executable, "-c", code]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    assert result.stdout.split("\n")[0] == "openvino False", result.stderr
+    assert not (tmp_path / "intel").exists()  # where openvino_telemetry keeps its client id and usage count
+
+
+@pytest.mark.model
+def test_a_changed_exported_graph_is_refused_on_load(tmp_path, monkeypatch):
+    OnnxEmbedder(runtime="onnxruntime").encode(["export the graph now if this cache has none"])
+    layout = ModelLayout.read(Path(default_model_path()))
+    source = onnx_cache_dir() / cache_key(layout, "fp32")
+    monkeypatch.setenv("SUMMARIZER_CACHE", str(tmp_path))
+    target = onnx_cache_dir() / cache_key(layout, "fp32")
+    assert target != source
+    target.mkdir(parents=True)
+    (target / "meta.json").write_bytes((source / "meta.json").read_bytes())
+    graph = bytearray((source / "model.onnx").read_bytes())
+    graph[len(graph) // 2] ^= 1  # one bit of one weight
+    (target / "model.onnx").write_bytes(bytes(graph))
+    with pytest.raises(ChecksumError, match="Delete the folder"):
+        OnnxEmbedder(fallback=True).encode(["x"])  # never falls back to PyTorch over a checksum
 
 
 @pytest.mark.model
