@@ -270,7 +270,7 @@ SEED_CLUSTERS = [
 def test_the_default_gguf_model_rewrites_the_seeds():
     from summarizer.embed import SentenceTransformerEmbedder
 
-    seeds = " ".join(p.read_text() for p in sorted((Path(__file__).parents[1] / "seeds").glob("*.txt")))
+    seeds = " ".join(p.read_text() for p in sorted((Path(__file__).parents[2] / "seeds").glob("*.txt")))
     for cluster in SEED_CLUSTERS:
         for sentence in cluster:
             assert " ".join(sentence.split()) in " ".join(seeds.split())
