@@ -54,7 +54,11 @@ _MARKUP = [
 ]
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _QUOTES = re.compile(r"``|''")  # the ``news'' convention of older wire text
-_SPACE = re.compile(r"\s+")
+#: Whitespace that is not already one plain space: a run of two or more, or a tab, newline, …
+#: (a single " " needs no replacing, and skipping it spares a match per word).
+_SPACE = re.compile(r"\s{2,}|[^\S ]")
+#: A character outside printable ASCII: the only ones that unicode normalisation can change.
+_UNUSUAL = re.compile(r"[^\x20-\x7e]")
 
 
 @dataclass(frozen=True)
@@ -100,24 +104,25 @@ class _Tracked:
         self.offsets = offsets
 
     def normalize_unicode(self) -> None:
-        if self.text.isascii() and self.text.isprintable():
-            return  # nothing to normalise: the common case, and the per-character loop is slow
-        chars: list[str] = []
-        offsets: list[int] = []
-        for ch, off in zip(self.text, self.offsets, strict=True):
-            norm = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
-            if unicodedata.category(ch) in ("Cc", "Cf") and not ch.isspace():
-                norm = ""  # zero-width and control characters
-            chars.append(norm)
-            offsets.extend([off] * len(norm))
-        self.text = "".join(chars)
-        self.offsets = offsets
+        """NFKC per character; zero-width and control characters (other than whitespace) removed."""
+        self.sub(_UNUSUAL, lambda m: _normalize_char(m.group(0)))
 
     def strip(self) -> None:
         left = len(self.text) - len(self.text.lstrip())
         right = len(self.text.rstrip())
         self.text = self.text[left:right]
         self.offsets = self.offsets[left:right]
+
+
+def _normalize_char(ch: str) -> str:
+    """``ch`` in NFKC form, or nothing for a zero-width or control character that is not whitespace.
+
+    >>> _normalize_char("ﬁ"), _normalize_char("\\u200b"), _normalize_char("\\t")
+    ('fi', '', '\\t')
+    """
+    if unicodedata.category(ch) in ("Cc", "Cf") and not ch.isspace():
+        return ""
+    return unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
 
 
 def _clean_line(line: str, start: int) -> Paragraph:

@@ -8,6 +8,12 @@ cells, :data:`PROBES` searched per query) keeps the time near-linear. On real ne
 embeddings the approximate search still finds every pair above the clustering threshold
 (benchmarks/scale.py).
 
+Beyond :data:`EXACT_LIMIT` identical vectors (a sentence repeated word for word, as wire
+copy is) are searched once, as the pipeline embeds each distinct sentence once: the graph
+of the distinct vectors is built, then every copy gets its vector's edges and an edge to
+each of its other copies. Each distinct vector keeps its ``k`` nearest distinct vectors,
+with all their copies.
+
 With ``min_similarity`` (the pipeline passes its clustering threshold) a sentence whose
 ``k``-th neighbour is still at or above it is searched wider, 2k, 4k, … neighbours, until
 the last one falls below it, as sentence-transformers' ``community_detection`` does: every
@@ -24,9 +30,13 @@ array([[0. , 0.8, 0. ],
 
 from __future__ import annotations
 
+import logging
+
 import faiss
 import numpy as np
 from scipy import sparse
+
+logger = logging.getLogger(__name__)
 
 #: Neighbours kept per sentence.
 DEFAULT_NEIGHBOURS = 20
@@ -66,11 +76,22 @@ def similarity_graph(
     >>> similarity_graph(vectors, k=1, min_similarity=0.9).getnnz(axis=1).tolist()  # all 3 equals each
     [3, 3, 3, 3, 3, 3, 3, 3]
     """
-    n = embeddings.shape[0]
+    vectors = np.ascontiguousarray(embeddings, dtype=np.float32)
+    if vectors.shape[0] > EXACT_LIMIT:
+        first, inverse = _distinct_rows(vectors)
+        if first.size < vectors.shape[0]:
+            logger.debug("%d sentences, %d distinct vectors searched", vectors.shape[0], first.size)
+            distinct = _knn_graph(vectors[first], k, min_similarity)
+            return _with_copies(distinct, inverse, np.einsum("ij,ij->i", vectors[first], vectors[first]))
+    return _knn_graph(vectors, k, min_similarity)
+
+
+def _knn_graph(vectors: np.ndarray, k: int, min_similarity: float | None) -> sparse.csr_matrix:
+    """The graph of :func:`similarity_graph` for contiguous float32 ``vectors``, each row searched."""
+    n = vectors.shape[0]
     k = min(k, n - 1)
     if k < 1:
         return sparse.csr_matrix((n, n), dtype=np.float32)
-    vectors = np.ascontiguousarray(embeddings, dtype=np.float32)
     index = _index(vectors)
     sims, cols = index.search(vectors, k + 1)
     rows = np.repeat(np.arange(n), k + 1)
@@ -87,6 +108,44 @@ def similarity_graph(
             keep = np.ones(rows.shape, dtype=bool)
     graph = sparse.csr_matrix((sims[keep], (rows[keep], cols[keep])), shape=(n, n), dtype=np.float32)
     return graph.maximum(graph.T).tocsr()
+
+
+def _distinct_rows(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The first row of each distinct vector (in input order) and, for each row, the number of its vector.
+
+    ``vectors[first][inverse]`` equals ``vectors`` (rows compared bit for bit).
+
+    >>> _distinct_rows(np.array([[1, 0], [0, 1], [1, 0]], dtype=np.float32))
+    (array([0, 1]), array([0, 1, 0]))
+    """
+    rows = vectors.view(np.dtype((np.void, vectors.dtype.itemsize * vectors.shape[1]))).ravel()
+    _, first, inverse = np.unique(rows, return_index=True, return_inverse=True)
+    order = np.argsort(first)  # np.unique numbers the distinct rows in sorted order; renumber by first occurrence
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    return first[order], rank[inverse.ravel()]
+
+
+def _with_copies(distinct: sparse.csr_matrix, inverse: np.ndarray, self_similarity: np.ndarray) -> sparse.csr_matrix:
+    """The graph of all rows from the graph of their distinct vectors (``inverse`` maps each row to its vector).
+
+    Copies ``i`` and ``j`` of vectors ``u`` and ``w`` are linked as ``u`` and ``w`` are, and two
+    copies of ``u`` by its ``self_similarity``; there are no self-loops.
+
+    >>> distinct = sparse.csr_matrix(np.array([[0, 0.5], [0.5, 0]], dtype=np.float32))
+    >>> _with_copies(distinct, np.array([0, 1, 0]), np.ones(2, dtype=np.float32)).toarray()
+    array([[0. , 0.5, 1. ],
+           [0.5, 0. , 0.5],
+           [1. , 0.5, 0. ]], dtype=float32)
+    """
+    n, m = inverse.size, distinct.shape[0]
+    copies = sparse.csr_matrix((np.ones(n, dtype=np.float32), (np.arange(n), inverse)), shape=(n, m))
+    linked = distinct + sparse.diags(self_similarity.astype(np.float32)).tocsr()
+    graph = (copies @ linked @ copies.T).tocoo()
+    off_diagonal = graph.row != graph.col
+    return sparse.csr_matrix(
+        (graph.data[off_diagonal], (graph.row[off_diagonal], graph.col[off_diagonal])), shape=(n, n)
+    )
 
 
 def _wider(

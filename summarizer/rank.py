@@ -177,9 +177,15 @@ def supporting_documents(voice: int, members: Sequence[int], sentences: Sequence
     """
     claim = extract_facts(sentences[voice].text)
     found = {sentences[voice].doc_id}
+    agrees: dict[str, bool] = {}  # by text: a sentence that several documents repeat is compared once
     for i in members:
-        if sentences[i].doc_id not in found and not compare_facts(claim, extract_facts(sentences[i].text)).conflicts:
-            found.add(sentences[i].doc_id)
+        doc_id, text = sentences[i].doc_id, sentences[i].text
+        if doc_id in found:
+            continue
+        if text not in agrees:
+            agrees[text] = not compare_facts(claim, extract_facts(text)).conflicts
+        if agrees[text]:
+            found.add(doc_id)
     return found
 
 
@@ -237,7 +243,8 @@ def rank_clusters(
     doc_sizes: dict[str, int] = {}
     for s in sentences:
         doc_sizes[s.doc_id] = max(doc_sizes.get(s.doc_id, 0), s.index + 1)
-    quality = np.array([sentence_quality(s.text) for s in sentences])
+    by_text = {text: sentence_quality(text) for text in dict.fromkeys(s.text for s in sentences)}
+    quality = np.array([by_text[s.text] for s in sentences])
     relative = np.array([s.index / doc_sizes[s.doc_id] for s in sentences])
     ranked = []
     for cluster in clusters:

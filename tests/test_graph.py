@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import numpy as np
+from scipy import sparse
 
 from summarizer.graph import similarity_graph
 
@@ -80,3 +81,60 @@ def test_min_similarity_widens_with_the_approximate_index_too(monkeypatch):
     for group in range(4):  # each sentence is linked to all 59 others of its group
         block = graph[group * 60 : group * 60 + 60, group * 60 : group * 60 + 60]
         assert ((block > 0.9) | np.eye(60, dtype=bool)).all()
+
+
+def brute_force_graph(vectors, k, min_similarity):
+    """The graph that similarity_graph builds, from a dense numpy product: the reference."""
+    dense = vectors @ vectors.T
+    np.fill_diagonal(dense, -np.inf)
+    graph = np.zeros_like(dense)
+    for i, row in enumerate(dense):
+        keep = np.argsort(-row, kind="stable")[:k]
+        keep = np.union1d(keep, np.flatnonzero(row >= min_similarity))
+        keep = keep[row[keep] > 0]
+        graph[i, keep] = row[keep]
+    return np.maximum(graph, graph.T)
+
+
+def planted_groups(seed, n, dim=64):
+    """Unit vectors in groups of 1 to 60 around random centres, their similarities spread around 0.78."""
+    rng = np.random.default_rng(seed)
+    sizes = rng.integers(1, 60, size=n)
+    sizes = sizes[: np.searchsorted(np.cumsum(sizes), n) + 1]
+    centres = unit(rng.normal(size=(len(sizes), dim)))
+    spread = np.repeat(rng.uniform(0.02, 0.1, size=len(sizes)), sizes)[:n, None]
+    return unit(np.repeat(centres, sizes, axis=0)[:n] + spread * rng.normal(size=(n, dim)))
+
+
+def test_the_exact_graph_and_its_clusters_equal_a_brute_force_search():
+    """Up to EXACT_LIMIT sentences the graph is exact: every edge and value of a dense search, same clusters."""
+    from summarizer.cluster import cluster_sentences
+
+    vectors = planted_groups(5, 3000)
+    graph = similarity_graph(vectors, k=20, min_similarity=0.78)
+    reference = brute_force_graph(vectors, 20, 0.78)
+    assert ((reference >= 0.78).sum(axis=1) > 20).sum() > 100  # many rows need the wider search
+    assert np.array_equal(graph.toarray() != 0, reference != 0)
+    assert np.allclose(graph.toarray(), reference, atol=1e-5)
+    clusters = [c.members for c in cluster_sentences(graph, 0.78)]
+    assert clusters == [c.members for c in cluster_sentences(sparse.csr_matrix(reference), 0.78)]
+
+
+def test_repeated_vectors_are_searched_once_only_beyond_the_exact_limit(monkeypatch):
+    import summarizer.graph as graph_module
+
+    vectors = np.vstack([planted_groups(6, 300), planted_groups(6, 300)[:100]])  # 100 rows twice
+    searched = []
+    knn_graph = graph_module._knn_graph
+    monkeypatch.setattr(graph_module, "_knn_graph", lambda v, *a: searched.append(len(v)) or knn_graph(v, *a))
+    similarity_graph(vectors, k=5, min_similarity=0.78)
+    monkeypatch.setattr(graph_module, "EXACT_LIMIT", 399)
+    graph = similarity_graph(vectors, k=5, min_similarity=0.78).toarray()
+    assert searched == [400, 300]
+    assert (graph != graph.T).sum() == 0 and not graph.diagonal().any()
+    assert np.allclose(graph[300:, 0:100].diagonal(), 1, atol=1e-5)  # each copy is linked to its original
+    swapped = np.r_[300:400, 100:300, 0:100]  # each original's column in its copy's place, and back
+    assert np.array_equal(graph[300:][:, swapped], graph[:100])  # and has the original's edges, to copies too
+    dense = vectors @ vectors.T
+    np.fill_diagonal(dense, 0)
+    assert (graph[dense >= 0.78] > 0).all()

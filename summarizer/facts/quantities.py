@@ -121,13 +121,23 @@ def around(words: Sequence[str], i: int) -> tuple[frozenset[str], frozenset[str]
     return context_stems(words, i), near_names(words, i)
 
 
+#: Each qualifier's place in :data:`~summarizer.facts.vocabulary.QUALIFIERS` (the first that matches wins).
+_QUALIFIER_RANK = {q: rank for rank, q in enumerate(QUALIFIERS)}
+#: The lengths, in words, of the qualifiers.
+_QUALIFIER_SIZES = sorted({len(q.split()) for q in QUALIFIERS})
+
+
 def _qualifier(lower: Sequence[str], i: int) -> str | None:
-    """The qualifier (:data:`~summarizer.facts.vocabulary.QUALIFIERS`) right before ``lower[i]``, if any."""
-    for q in QUALIFIERS:
-        size = len(q.split())
-        if i >= size and " ".join(lower[i - size : i]) == q:
-            return q
-    return None
+    """The qualifier (:data:`~summarizer.facts.vocabulary.QUALIFIERS`) right before ``lower[i]``, if any.
+
+    One set look-up per qualifier length, since this runs for every word of every sentence.
+
+    >>> _qualifier(["at", "least", "12", "people"], 2), _qualifier(["12", "people"], 1)
+    ('at least', None)
+    """
+    before = (" ".join(lower[i - size : i]) for size in _QUALIFIER_SIZES if i >= size)
+    found = [q for q in before if q in _QUALIFIER_RANK]
+    return min(found, key=_QUALIFIER_RANK.__getitem__) if found else None
 
 
 def read_quantities(words: Sequence[str], spans: Sequence[str]) -> list[Quantity]:
