@@ -60,6 +60,8 @@ def speakers(sentence: str) -> list[str]:
     []
     >>> speakers("200 signed a letter, said the Information Center for Human Rights.")
     ['Information', 'Center']
+    >>> speakers("Yeltsin burned his hand, his office said Thursday.")
+    []
     """
     unquoted = QUOTED.sub(" , ", sentence)
     words = [POSSESSIVE.sub("", t) for t in PUNCTUATED.findall(unquoted)]
@@ -76,7 +78,7 @@ def speakers(sentence: str) -> list[str]:
             before.insert(0, previous)
         following = []
         for nxt in words[after:]:
-            if not nxt[:1].isupper():
+            if not nxt[:1].isupper() or nxt.lower() in DATE_WORDS:  # "the ministry said Thursday"
                 break
             following.append(nxt)
         if before or following:
