@@ -83,6 +83,10 @@ _LOADED = re.compile(
 LOADED = 0.6
 _QUOTES = '"“”'
 _ENDS_SENTENCE = re.compile(r"[.!?][\"”’')\]]*$")
+#: A sentence cut off by its source ("… two minutes after the call came in, flam...").
+_CUT_OFF = re.compile(r"\w(?:\.\.\.|…)[\"”’')\]]*$")
+#: A sentence that is one quotation and nothing else ('"I'm just happy to be here."').
+_WHOLE_QUOTE = re.compile(r"^[\"“][^\"“”]*[\"”]$")
 
 
 def lexrank(graph: sparse.csr_matrix, damping: float = DAMPING, tol: float = 1e-8) -> np.ndarray:
@@ -126,10 +130,16 @@ def sentence_quality(text: str) -> float:
     0.8
     >>> sentence_quality('Only his own vote-counters know, and they are not telling."')
     0.0
+    >>> sentence_quality("The fire chief says crews arrived two minutes after the call came in, flam...")
+    0.0
+    >>> sentence_quality('"We are happy to be here," said the winner.'), sentence_quality('"We are happy to be here."')
+    (0.3, 0.0)
     """
     n_words = word_count(text)
     if n_words < FRAGMENT_WORDS or (n_words <= HEADLINE_WORDS and not _ENDS_SENTENCE.search(text)):
         return 0.0  # a fragment or a headline
+    if _CUT_OFF.search(text):
+        return 0.0  # a teaser cut off mid-word or mid-sentence
     if _DANGLING_START.match(text):
         return 0.0  # "His handover …", "However, …": needs the sentence before it
     quality = min(1.0, n_words / SHORT_WORDS)
@@ -139,6 +149,8 @@ def sentence_quality(text: str) -> float:
         if not _ATTRIBUTION.search(text):
             return 0.0  # a piece of a quotation with no speaker: the summary would voice it as its own
         quality *= QUOTE_FRAGMENT
+    elif _WHOLE_QUOTE.match(text.strip()):
+        return 0.0  # a quotation of someone the summary cannot name
     elif text[0] in _QUOTES and not _ATTRIBUTION.search(text):
         quality *= UNATTRIBUTED_QUOTE
     elif any(q in text for q in _QUOTES):

@@ -36,7 +36,9 @@ LONG = "in the capital city on Thursday, as officials of both governments confir
         ("Mexico sent 29 people north.", 5 / 15),  # little content per word
         (f"However, he was recaptured by the Navy {LONG}.", 0.0),  # dangling opening
         (f"His handover marks a pivotal moment {LONG}.", 0.0),
-        (f"\u201cThis shows the willingness to work with us {LONG}.\u201d", 0.25),  # quote, no speaker
+        (f"\u201cThis shows the willingness to work with us {LONG}.\u201d", 0.0),  # a whole quotation, no speaker
+        (f'"Right Now" debuted at No. 50 on the chart {LONG}.', 0.25),  # opens with a quotation, no speaker
+        (f"The fire chief says crews arrived {LONG}, flam...", 0.0),  # a teaser, cut off
         (f'"This shows the willingness to work with us," Donovan said {LONG}.', 0.5),  # attributed quote
         (f'"This shows the willingness to work with us {LONG}.', 0.0),  # a piece of a quotation, no speaker
         (f'Donovan said: "This shows the willingness to work with us {LONG}.', 0.3),  # cut in two, speaker named
