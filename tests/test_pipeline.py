@@ -215,9 +215,9 @@ def test_words_a_rewrite_frees_go_to_the_next_cluster():
     facts = [f.format(a) for f, a in zip(facts, asides, strict=True)]
     docs = [" ".join(facts), " ".join(reversed(facts)), " ".join(facts[1:] + facts[:1])]
 
-    def drop_asides(text: str) -> str:
+    def drop_asides(text: str) -> str:  # keeps the attribution, as the checks demand
         for aside in asides:
-            text = text.replace(aside, "")
+            text = text.replace(aside, ", court papers said" if aside.startswith(" according") else "")
         return text
 
     summarizer = Summarizer(HashingEmbedder(), cluster_threshold=0.6, rewrite_model=ScriptedRewriter(drop_asides))

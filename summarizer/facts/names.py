@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from summarizer.facts.reading import POSSESSIVE, PUNCTUATED, QUOTED, word_value
-from summarizer.facts.vocabulary import DATE_WORDS, NAME_SUFFIXES, NOT_NAMES, ROLE_WORDS
-from summarizer.text import is_attribution
+from summarizer.facts.vocabulary import DATE_WORDS, NAME_SUFFIXES, NOT_NAMES, ROLE_WORDS, STOP_WORDS
+from summarizer.text import QUOTATION_ATTRIBUTIONS, is_attribution
 
 
 def stems(token: str) -> set[str]:
@@ -84,6 +84,67 @@ def speakers(sentence: str) -> list[str]:
         if before or following:
             return before or following
     return []
+
+
+def reporting_verb(sentence: str) -> str | None:
+    """The verb outside quotations that reports the sentence as someone's statement, or None.
+
+    Only the plain reporting forms (:data:`~summarizer.text.QUOTATION_ATTRIBUTIONS`), so that
+    "confirmed dead" is not read as a report.
+
+    >>> reporting_verb("It serves as a bullet of mercy for peace, an official newspaper said Saturday.")
+    'said'
+    >>> reporting_verb('"We said no," the mayor recalled.'), reporting_verb("231 were confirmed dead.")
+    (None, None)
+    """
+    unquoted = QUOTED.sub(" , ", sentence)
+    return next((t for t in PUNCTUATED.findall(unquoted) if t.lower() in QUOTATION_ATTRIBUTIONS), None)
+
+
+#: Letters of a word that stand for it when two sentences' verbs are compared ("accused" ~ "accuses").
+VERB_STEM = 5
+
+
+def who_did_what(sentence: str) -> set[tuple[str, str, str]]:
+    """(name, word, name) triples: each content word between the nearest names before and after
+    it in the same clause, lower-cased, the word cut to :data:`VERB_STEM` letters.
+
+    Two sentences that hold the same triple reversed say who did what to whom the other way
+    round ("Syria accused Turkey" / "Turkey accused Syria").
+
+    >>> sorted(who_did_what("Syria has accused Turkey of forming an alliance with Israel."))
+    [('syria', 'accus', 'turkey'), ('turkey', 'allia', 'israel'), ('turkey', 'formi', 'israel')]
+    """
+    unquoted = QUOTED.sub(" , ", sentence)
+    words = [POSSESSIVE.sub("", t) for t in PUNCTUATED.findall(unquoted)]
+    triples = set()
+    for clause in _clauses(words):
+        names = [i for i, w in enumerate(clause) if _is_name(w)]
+        for i, word in enumerate(clause):
+            lower = word.lower()
+            if _is_name(word) or not word[:1].isalpha() or lower in STOP_WORDS or lower in NOT_NAMES:
+                continue
+            before = [n for n in names if n < i]
+            after = [n for n in names if n > i]
+            if before and after:
+                triples.add((clause[before[-1]].lower(), lower[:VERB_STEM], clause[after[0]].lower()))
+    return triples
+
+
+def _clauses(words: Sequence[str]) -> list[list[str]]:
+    """``words`` split at punctuation marks."""
+    clauses: list[list[str]] = [[]]
+    for word in words:
+        if word[:1].isalpha():
+            clauses[-1].append(word)
+        elif clauses[-1]:
+            clauses.append([])
+    return [c for c in clauses if c]
+
+
+def _is_name(word: str) -> bool:
+    lower = word.lower()
+    return word[:1].isupper() and lower not in NOT_NAMES and lower not in DATE_WORDS
 
 
 def read_roles(words: Sequence[str]) -> list[tuple[str, str]]:

@@ -96,12 +96,19 @@ def dropped_negation(draft: Draft) -> str | None:
 
 
 def dropped_attribution(draft: Draft) -> str | None:
-    """The first source says who said it ("Bondi said") and the rewrite drops the speaker or the verb."""
+    """The first source reports a statement ("Bondi said", "a newspaper said") and the rewrite
+    drops the named speaker or the reporting verb, stating as fact what was someone's claim."""
     first = draft.first_source
-    speakers = facts.speakers(first) if first is not None else []
+    if first is None:
+        return None
+    speakers = facts.speakers(first)
     words = {t.lower() for t in facts.tokens(draft.normalised)}
-    if speakers and not (any(n.lower() in words for n in speakers) and any(map(facts.is_attribution, words))):
+    reports = any(map(facts.is_attribution, words))
+    if speakers and not (any(n.lower() in words for n in speakers) and reports):
         return f"drops the attribution to {' '.join(speakers)!r}"
+    verb = facts.reporting_verb(first)
+    if verb and not reports:
+        return f"drops the attribution ({verb!r}) of its first source"
     return None
 
 
@@ -112,6 +119,16 @@ def dropped_qualifier(draft: Draft) -> str | None:
     for number, hedge in facts.hedged_numbers(draft.first_source or ""):
         if number in numbers and number not in qualified:
             return f"drops the qualifier {hedge!r} of {number}"
+    return None
+
+
+def swapped_roles(draft: Draft) -> str | None:
+    """The rewrite says who did what to whom the other way round from every source that says it
+    ("Turkey accused Syria" where the sources say "Syria accused Turkey")."""
+    stated = set().union(*(facts.who_did_what(facts.normalise(s)) for s in draft.sources))
+    for first, word, second in sorted(facts.who_did_what(draft.normalised)):
+        if (second, word, first) in stated and (first, word, second) not in stated:
+            return f"reverses who did what to whom ({second!r} before {first!r} in its sources)"
     return None
 
 
@@ -137,6 +154,7 @@ CHECKS: tuple[Check, ...] = (
     dropped_negation,
     dropped_attribution,
     dropped_qualifier,
+    swapped_roles,
     contradicts_first_source,
 )
 

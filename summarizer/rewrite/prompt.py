@@ -2,6 +2,14 @@
 
 >>> build_messages(["Rain fell on the hills of the north on Monday.", "It rained."])[1]["content"]
 '1. Rain fell on the hills of the north on Monday.\\n2. It rained.\\n\\nOne neutral sentence of at most 9 words:'
+
+When sentence 1 qualifies a number or names its speaker, the request says to keep them
+(the checks reject a rewrite that drops either):
+
+>>> print(build_messages(["At least 32 people died, police said on Monday."])[1]["content"])
+1. At least 32 people died, police said on Monday.
+<BLANKLINE>
+Keep 'At least 32' and who said it. One neutral sentence of at most 8 words:
 """
 
 from __future__ import annotations
@@ -9,7 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from summarizer import facts
 from summarizer.errors import InputError
+from summarizer.facts.reading import HEDGED
 from summarizer.segment import sentence_spans
 from summarizer.text import first_words, word_count
 
@@ -37,8 +47,33 @@ def build_messages(sources: Sequence[str], max_words: int | None = None) -> list
     if max_words is None:  # ask for a little less, so that the length check rarely fails
         max_words = max(5, word_count(unique[0]) * 9 // 10)
     lines = [f"{n}. {first_words(s, MAX_SOURCE_WORDS)}" for n, s in enumerate(unique, start=1)]
-    user = "\n".join(lines) + f"\n\nOne neutral sentence of at most {max_words} words:"
+    keep = must_keep(unique[0])
+    ask = f"{keep} " if keep else ""
+    user = "\n".join(lines) + f"\n\n{ask}One neutral sentence of at most {max_words} words:"
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
+
+
+def must_keep(sentence: str) -> str:
+    """What a rewrite of ``sentence`` must keep, in the words the checks look for; "" for nothing.
+
+    Its qualified numbers ("at least 32") and its speaker with the verb ("Bondi said"): the
+    two details that the rewrite model drops most often, each a reason to fall back
+    (:func:`~summarizer.rewrite.checks.dropped_qualifier`,
+    :func:`~summarizer.rewrite.checks.dropped_attribution`).
+
+    >>> must_keep("More than 72,000 people fled, the Red Cross said Saturday.")
+    "Keep 'More than 72,000' and who said it ('Red Cross said')."
+    >>> must_keep("It rained."), must_keep("Talks stalled, an aide said.")
+    ('', 'Keep who said it.')
+    """
+    parts = [f"'{' '.join(match.group(0).split())}'" for match in HEDGED.finditer(sentence)]
+    speaker = facts.speakers(sentence)
+    verbs = [t for t in facts.tokens(sentence) if facts.is_attribution(t)]
+    if speaker and verbs:
+        parts.append(f"who said it ('{' '.join(speaker)} {verbs[0]}')")
+    elif facts.reporting_verb(sentence):
+        parts.append("who said it")
+    return f"Keep {' and '.join(parts)}." if parts else ""
 
 
 def token_budget(sources: Sequence[str], cap: int) -> int:

@@ -106,6 +106,23 @@ def test_a_dropped_attribution_is_caught(embedder):
     assert check_rewrite("Bondi stated on Monday that cartels are terrorist groups.", sources, embedder) is None
 
 
+def test_a_report_without_a_named_speaker_keeps_its_reporting_verb(embedder):
+    sources = [
+        "Sharon's appointment is the bullet of mercy for the peace process, an official newspaper said Saturday."
+    ]
+    reason = check_rewrite("Sharon's appointment is the bullet of mercy for the peace process.", sources, embedder)
+    assert reason == "drops the attribution ('said') of its first source"
+    kept = "An official newspaper said Sharon's appointment is the bullet of mercy for the peace process."
+    assert check_rewrite(kept, sources, embedder) is None
+    # "confirmed dead" reports no one's statement; "Saturday" after "said" is no speaker
+    assert (
+        checks.dropped_attribution(draft("231 people died in Honduras.", ["231 were confirmed dead in Honduras."]))
+        is None
+    )
+    office = ["Yeltsin burned his right hand, his office said Thursday."]
+    assert checks.dropped_attribution(draft("His office said Yeltsin burned his right hand.", office)) is None
+
+
 def test_an_attribution_needs_the_speaker_and_a_verb(embedder):
     sources = ["At the White House, Clinton called the election results a vindication of his policies."]
     reason = check_rewrite("Clinton's election results were a vindication of his policies.", sources, embedder)
@@ -189,6 +206,12 @@ def draft(text: str, sources=SOURCES, max_words: int | None = None) -> Draft:
             "drops the qualifier 'at least' of 32",
         ),
         (
+            checks.swapped_roles,
+            "Turkey accused Syria of forming an alliance with Israel.",
+            ["Syria has accused Turkey of forming an alliance with Israel."],
+            "reverses who did what to whom ('syria' before 'turkey' in its sources)",
+        ),
+        (
             checks.contradicts_first_source,
             "The quake killed 40 people in Kobe on Thursday.",
             ["The quake killed 12 people in Kobe on Thursday.", "The quake killed 40 people in Kobe on Thursday."],
@@ -222,3 +245,9 @@ def test_check_rewrite_reports_the_first_failing_check_in_order():
     assert names.index("invented_number") < names.index("invented_name") < names.index("added_negation")
     both = FAITHFUL.replace("29", "30").replace("Mexico", "Colombia")  # a number and a name
     assert check_rewrite(both, SOURCES, HashingEmbedder()) == "states the number '30', which no source has"
+
+
+def test_swapped_roles_passes_a_direction_some_source_states():
+    sources = ["Syria accused Turkey of massing troops.", "Turkey accused Syria of sheltering rebels."]
+    assert checks.swapped_roles(draft("Turkey accused Syria of sheltering Kurdish rebels.", sources)) is None
+    assert checks.swapped_roles(draft("Mexico sent Caro Quintero to the US.", ["Mexico sent Caro Quintero."])) is None
