@@ -10,16 +10,11 @@ import pytest
 
 from summarizer import BatchError, InputError, Summarizer, Summary, as_documents, split_sentences
 from summarizer.testing import HashingEmbedder
+from tests.cases import FACTS as ALL_FACTS
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench" / "duc2004-dev.jsonl"
 
-FACTS = [
-    "Mexico extradited 29 cartel members to the United States on Thursday.",
-    "Rafael Caro Quintero was among those sent to the United States.",
-    "The Treviño brothers led the Zetas cartel for several years.",
-    "Officials said the transfer followed talks in Washington this week.",
-    "Tariffs of 25% on Mexican imports were due to start in March.",
-]
+FACTS = ALL_FACTS[:5]
 
 
 class CountingEmbedder(HashingEmbedder):

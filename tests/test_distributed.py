@@ -9,15 +9,11 @@ import pytest
 from summarizer import Summarizer
 from summarizer.distributed import SummarizeBatch, summarize_jsonl
 from summarizer.testing import HashingEmbedder
+from tests.cases import FACTS as ALL_FACTS
 
 ray = pytest.importorskip("ray")
 
-FACTS = [
-    "Mexico extradited 29 cartel members to the United States on Thursday.",
-    "Rafael Caro Quintero was among those sent to the United States.",
-    "The Treviño brothers led the Zetas cartel for several years.",
-    "Officials said the transfer followed talks in Washington this week.",
-]
+FACTS = ALL_FACTS[:4]
 
 
 @pytest.fixture(scope="module")

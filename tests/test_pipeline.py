@@ -8,17 +8,8 @@ from hypothesis import strategies as st
 
 from summarizer import Document, InputError, Summarizer
 from summarizer.testing import HashingEmbedder
+from tests.cases import FACTS
 
-FACTS = [
-    "Mexico extradited 29 cartel members to the United States on Thursday.",
-    "Rafael Caro Quintero was among those sent to the United States.",
-    "The Treviño brothers led the Zetas cartel for several years.",
-    "Officials said the transfer followed talks in Washington this week.",
-    "Tariffs of 25% on Mexican imports were due to start in March.",
-    "The U.S. Attorney General said the cartels would be prosecuted.",
-    "Critics argued that the move was mainly a political gesture by the government.",
-    "Caro Quintero had been released in 2013 before his arrest in 2022.",
-]
 NOISE = ["**", "&amp; ", "\n\n", "MORE STORIES\n", "  ", "<b>", "</b>", "\u201c", "\u00a0"]
 
 
