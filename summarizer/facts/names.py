@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from summarizer.facts.reading import POSSESSIVE, PUNCTUATED, QUOTED, word_value
-from summarizer.facts.vocabulary import DATE_WORDS, NAME_SUFFIXES, NOT_NAMES, ROLE_WORDS, STOP_WORDS
+from summarizer.facts.vocabulary import DATE_WORDS, NAME_SUFFIXES, NOT_NAMES, ROLE_WORDS
 from summarizer.text import QUOTATION_ATTRIBUTIONS, is_attribution
 
 
@@ -49,6 +49,11 @@ def name_runs(text: str, *, skip_first: bool = False) -> list[list[str]]:
     return runs
 
 
+def _unquoted_words(sentence: str) -> list[str]:
+    """The words and punctuation marks of ``sentence`` outside its quotations (each a comma), possessives cut."""
+    return [POSSESSIVE.sub("", t) for t in PUNCTUATED.findall(QUOTED.sub(" , ", sentence))]
+
+
 def speakers(sentence: str) -> list[str]:
     """The capitalised words next to an attribution verb outside quotes ("Bondi said").
 
@@ -63,8 +68,7 @@ def speakers(sentence: str) -> list[str]:
     >>> speakers("Yeltsin burned his hand, his office said Thursday.")
     []
     """
-    unquoted = QUOTED.sub(" , ", sentence)
-    words = [POSSESSIVE.sub("", t) for t in PUNCTUATED.findall(unquoted)]
+    words = _unquoted_words(sentence)
     for i, token in enumerate(words):
         if not is_attribution(token):
             continue
@@ -97,8 +101,7 @@ def reporting_verb(sentence: str) -> str | None:
     >>> reporting_verb('"We said no," the mayor recalled.'), reporting_verb("231 were confirmed dead.")
     (None, None)
     """
-    unquoted = QUOTED.sub(" , ", sentence)
-    return next((t for t in PUNCTUATED.findall(unquoted) if t.lower() in QUOTATION_ATTRIBUTIONS), None)
+    return next((t for t in _unquoted_words(sentence) if t.lower() in QUOTATION_ATTRIBUTIONS), None)
 
 
 #: Letters of a word that stand for it when two sentences' verbs are compared ("accused" ~ "accuses").
@@ -115,14 +118,12 @@ def who_did_what(sentence: str) -> set[tuple[str, str, str]]:
     >>> sorted(who_did_what("Syria has accused Turkey of forming an alliance with Israel."))
     [('syria', 'accus', 'turkey'), ('turkey', 'allia', 'israel'), ('turkey', 'formi', 'israel')]
     """
-    unquoted = QUOTED.sub(" , ", sentence)
-    words = [POSSESSIVE.sub("", t) for t in PUNCTUATED.findall(unquoted)]
     triples = set()
-    for clause in _clauses(words):
+    for clause in _clauses(_unquoted_words(sentence)):
         names = [i for i, w in enumerate(clause) if _is_name(w)]
         for i, word in enumerate(clause):
             lower = word.lower()
-            if _is_name(word) or not word[:1].isalpha() or lower in STOP_WORDS or lower in NOT_NAMES:
+            if i in names or lower in NOT_NAMES:  # NOT_NAMES holds the stop words
                 continue
             before = [n for n in names if n < i]
             after = [n for n in names if n > i]
