@@ -19,7 +19,16 @@ from typing import Any
 from benchmarks.data import Cluster, one_per_line
 from benchmarks.environment import machine, versions
 from benchmarks.plotting import plot
-from benchmarks.scoring import SHORT, Convention, fit_budget, make_scorer, mean_scores, oracle_select, score_summary
+from benchmarks.scoring import (
+    SHORT,
+    Convention,
+    fit_budget,
+    make_scorer,
+    mean_scores,
+    oracle_select,
+    score_summary,
+    scored_references,
+)
 from benchmarks.systems import SUMY_LABELS, SUMY_SYSTEMS, make_sumy
 from benchmarks.tables import markdown_table
 from summarizer import Document, Summarizer, SummarizerError, split_sentences
@@ -116,13 +125,6 @@ def format_table(rows: list[dict[str, Any]], convention: Convention) -> str:
     return "\n".join(markdown_table(head, cells, align="ll" + "r" * (len(head) - 2)))
 
 
-def _references(cluster: Cluster, convention: Convention) -> list[str]:
-    """The references, one sentence per line when ROUGE-Lsum reads them."""
-    if "rougeLsum" not in convention.rouge_types:
-        return list(cluster.references)
-    return [one_per_line(s.text for s in split_sentences(Document(text=r, id="ref"))) for r in cluster.references]
-
-
 def _ours(comparison: Comparison, summarizer: Summarizer, cluster: Cluster, docs: list[Document], budget: int) -> str:
     """Our summary of one cluster, one sentence per line; a documented refusal scores as an empty summary."""
     try:
@@ -159,7 +161,7 @@ def run_clusters(
     dataset = clusters[0].dataset
     for cluster in tqdm(clusters, desc=f"{dataset} clusters", unit="cluster", file=sys.stderr):
         docs = [Document(text=d["text"], id=d["id"]) for d in cluster.documents]
-        references = _references(cluster, convention)
+        references = scored_references(cluster.references, convention)
         timer = StageTimer()  # a fresh one per cluster
         seconds = timer.seconds
         if ours is not None:

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from benchmarks.data import one_per_line
+from summarizer import Document, split_sentences
 from summarizer.text import word_count
 
 
@@ -77,6 +79,17 @@ def make_scorer(convention: Convention) -> Any:
     from rouge_score import rouge_scorer
 
     return rouge_scorer.RougeScorer(list(convention.rouge_types), use_stemmer=True)
+
+
+def scored_references(references: Sequence[str], convention: Convention) -> list[str]:
+    """The references as the scorer reads them: one sentence per line where ROUGE-Lsum counts.
+
+    >>> scored_references(["One thing. Another thing."], CONVENTIONS["multinews"])
+    ['One thing.\\nAnother thing.']
+    """
+    if "rougeLsum" not in convention.rouge_types:
+        return list(references)
+    return [one_per_line(s.text for s in split_sentences(Document(text=r, id="ref"))) for r in references]
 
 
 def score_summary(scorer: Any, summary: str, references: Sequence[str], convention: Convention) -> dict[str, float]:
