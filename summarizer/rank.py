@@ -58,6 +58,8 @@ OPINION = 0.5
 MAX_VOICES = 30
 #: A line this short without a full stop is read as a headline, not a sentence.
 HEADLINE_WORDS = 15
+#: A line in which more than this share of the words are numbers is a table row, not a sentence.
+TABLE_SHARE = 0.5
 
 _DANGLING_START = re.compile(
     r"^(?:he|she|they|it|his|her|their|its|however|but|and|also|meanwhile|"
@@ -82,6 +84,7 @@ _LOADED = re.compile(
 #: Quality factor of a sentence with loaded wording.
 LOADED = 0.6
 _QUOTES = '"“”'
+_NUMERIC_WORD = re.compile(r"(?<!\S)\S*\d\S*")
 _ENDS_SENTENCE = re.compile(r"[.!?][\"”’')\]]*$")
 #: A sentence cut off by its source ("… two minutes after the call came in, flam...").
 _CUT_OFF = re.compile(r"\w(?:\.\.\.|…)[\"”’')\]]*$")
@@ -132,6 +135,8 @@ def sentence_quality(text: str) -> float:
     0.0
     >>> sentence_quality("The fire chief says crews arrived two minutes after the call came in, flam...")
     0.0
+    >>> sentence_quality("Household Size 100% 133% 150% 200% 1 $13,860 $18,434 $20,790 $27,720 2 18,670 24,831.")
+    0.0
     >>> sentence_quality('"We are happy to be here," said the winner.'), sentence_quality('"We are happy to be here."')
     (0.3, 0.0)
     """
@@ -142,6 +147,8 @@ def sentence_quality(text: str) -> float:
         return 0.0  # a teaser cut off mid-word or mid-sentence
     if _DANGLING_START.match(text):
         return 0.0  # "His handover …", "However, …": needs the sentence before it
+    if len(_NUMERIC_WORD.findall(text)) > TABLE_SHARE * n_words:
+        return 0.0  # a table row flattened into text ("Household Size 100% 133% 150% … $13,860 …")
     quality = min(1.0, n_words / SHORT_WORDS)
     if n_words > LONG_WORDS:
         quality *= LONG
