@@ -171,6 +171,15 @@ def sentence_quality(text: str) -> float:
     return round(quality, 4)
 
 
+def opinion_words(text: str) -> list[str]:
+    """The opinion markers and loaded words of ``text`` that :func:`sentence_quality` demotes.
+
+    >>> opinion_words("The notorious drug lord should face trial.")
+    ['should', 'notorious']
+    """
+    return [m.group(0) for pattern in (_OPINION, _LOADED) for m in pattern.finditer(text)]
+
+
 def _typicality(vectors: np.ndarray) -> np.ndarray:
     """Each member's mean cosine to the other members, rounded so that float noise never decides.
 

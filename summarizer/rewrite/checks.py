@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from summarizer import facts
+from summarizer.rank import opinion_words, sentence_quality
 from summarizer.text import word_count
 
 #: A rewrite must have at least this cosine similarity (all-MiniLM-L6-v2) to its nearest source
@@ -60,6 +61,25 @@ def too_long(draft: Draft) -> str | None:
     """The rewrite has more words than the extractive sentence it replaces (the budget would break)."""
     if draft.max_words is not None and word_count(draft.text) > draft.max_words:
         return f"longer than the extractive sentence ({word_count(draft.text)} > {draft.max_words} words)"
+    return None
+
+
+def not_a_sentence(draft: Draft) -> str | None:
+    """The rewrite does not read on its own where its first source does: a fragment ("Left the
+    shirt." for "Took the shirt and left."), an opening pronoun or connective ("It's time …"),
+    or a piece of a quotation without its speaker (:func:`summarizer.rank.sentence_quality`,
+    the rules that decide which sentences may voice a summary)."""
+    if draft.sources and sentence_quality(draft.text) == 0 and sentence_quality(draft.sources[0]) > 0:
+        return "does not read as a sentence on its own (a fragment, an opening pronoun or a cut quotation)"
+    return None
+
+
+def added_opinion(draft: Draft) -> str | None:
+    """The rewrite uses an opinion marker or loaded word ("should", "notorious") that no source uses."""
+    sources = " ".join(draft.sources).lower()
+    for word in opinion_words(draft.text):
+        if word.lower() not in sources:
+            return f"adds the opinion word {word!r}, which no source uses"
     return None
 
 
@@ -147,9 +167,11 @@ def contradicts_first_source(draft: Draft) -> str | None:
 CHECKS: tuple[Check, ...] = (
     empty,
     too_long,
+    not_a_sentence,
     invented_number,
     invented_date_or_quantity,
     invented_name,
+    added_opinion,
     added_negation,
     dropped_negation,
     dropped_attribution,

@@ -100,7 +100,23 @@ _CITATION = re.compile(
 )
 _SPECIAL = re.compile(r"<\|[^|>]*\|>")
 _SPACED_INITIALS = re.compile(r"\b([A-Z])\. (?=[A-Z]\.)")
+_ENDS_SENTENCE = re.compile(r"[.!?][\"”’')\]]*$")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+
+
+_WRAPPING = " '‘’`"
+_DOUBLE_QUOTES = '"“”'
+
+
+def _unwrap(text: str) -> str:
+    """``text`` without the quotation marks a model wraps its reply in; a quotation inside the
+    sentence keeps both of its marks ('… the backs read "Tulowizki."' stays as it is)."""
+    text = text.strip(_WRAPPING)
+    while len(text) > 1 and text[0] in _DOUBLE_QUOTES and text[-1] in _DOUBLE_QUOTES:
+        text = text[1:-1].strip(_WRAPPING)
+    if sum(text.count(q) for q in _DOUBLE_QUOTES) % 2 == 1 and text[:1] in _DOUBLE_QUOTES:
+        text = text[1:].strip(_WRAPPING)  # an opening mark whose closing one was cut with the citations
+    return text
 
 
 def _first_sentence(text: str) -> str:
@@ -127,12 +143,12 @@ def clean_output(text: str) -> str:
     text = _LIST_MARK.sub("", lines[0])
     text = text.replace("**", "").replace("__", "")
     text = _CITATION.sub("", text)
-    text = " ".join(text.split()).strip(" \"'“”‘’`")
+    text = _unwrap(" ".join(text.split()))
     text = _SPACED_INITIALS.sub(r"\1.", text)  # "U. S." (a Qwen tokenization quirk) -> "U.S."
     if not text:
         return ""
     text = _first_sentence(text)
-    text = _CITATION.sub("", text).strip(" \"'“”‘’`")
-    if text and text[-1] not in ".!?":
+    text = _unwrap(_CITATION.sub("", text))
+    if text and not _ENDS_SENTENCE.search(text):
         text += "."
     return text

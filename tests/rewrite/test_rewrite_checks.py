@@ -170,6 +170,18 @@ def draft(text: str, sources=SOURCES, max_words: int | None = None) -> Draft:
         (checks.empty, "", SOURCES, "the model returned no sentence"),
         (checks.invented_number, FAITHFUL.replace("29", "30"), SOURCES, "states the number '30', which no source has"),
         (
+            checks.not_a_sentence,
+            "Left the shirt.",
+            ["Took the shirt and left, an usher said."],
+            "does not read as a sentence on its own (a fragment, an opening pronoun or a cut quotation)",
+        ),
+        (
+            checks.not_a_sentence,
+            "It was extradited to the U.S. on Thursday with 28 others.",
+            SOURCES,
+            "does not read as a sentence on its own (a fragment, an opening pronoun or a cut quotation)",
+        ),
+        (
             checks.invented_date_or_quantity,
             FAITHFUL.replace("Thursday", "Friday"),
             SOURCES,
@@ -180,6 +192,12 @@ def draft(text: str, sources=SOURCES, max_words: int | None = None) -> Draft:
             FAITHFUL.replace("Mexico", "Colombia"),
             SOURCES,
             "names 'Colombia', which no source has",
+        ),
+        (
+            checks.added_opinion,
+            FAITHFUL.replace("Rafael", "the notorious Rafael"),
+            SOURCES,
+            "adds the opinion word 'notorious', which no source uses",
         ),
         (
             checks.added_negation,
@@ -223,6 +241,12 @@ def draft(text: str, sources=SOURCES, max_words: int | None = None) -> Draft:
 def test_each_check_alone_catches_its_case_and_passes_the_faithful_rewrite(check, candidate, sources, reason):
     assert check(draft(candidate, sources)) == reason
     assert check(draft(FAITHFUL)) is None
+
+
+def test_a_rewrite_may_keep_an_opinion_word_or_short_form_that_its_source_has():
+    source = "Officials said the notorious drug lord was not among those sent."
+    assert checks.added_opinion(draft("Officials said the notorious drug lord was not sent.", [source])) is None
+    assert checks.not_a_sentence(draft("Four are held.", ["Four are held."])) is None  # the source is no better
 
 
 def test_too_long_counts_words_against_the_extractive_sentence():

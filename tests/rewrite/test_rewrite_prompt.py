@@ -37,6 +37,9 @@ def test_build_messages_needs_a_source():
         ("Mexico sent 29 members in (1985).", "Mexico sent 29 members in (1985)."),
         ("<|im_start|>Mexico sent 29 members.<|im_end|>", "Mexico sent 29 members."),
         ("   \n ", ""),
+        ('The backs read "Tulowizki."', 'The backs read "Tulowizki."'),
+        ('"Fey coined the term "lizzing.""', 'Fey coined the term "lizzing."'),
+        ('"Rain fell on Monday.', "Rain fell on Monday."),
     ],
 )
 def test_clean_output(raw, expected):
