@@ -22,7 +22,7 @@ from scipy import sparse
 
 from summarizer.cluster import Cluster
 from summarizer.documents import Sentence
-from summarizer.facts import compare_facts, extract_facts
+from summarizer.facts import compare_facts, extract_facts, first_person, speakers
 from summarizer.text import QUOTATION_ATTRIBUTIONS, word_count
 
 #: Edges weaker than this do not vote in LexRank (the "continuous LexRank" cut-off).
@@ -135,6 +135,8 @@ def sentence_quality(text: str) -> float:
     0.0
     >>> sentence_quality("The fire chief says crews arrived two minutes after the call came in, flam...")
     0.0
+    >>> sentence_quality("Our hearts are with our friends and colleagues all over Nepal.")
+    0.0
     >>> sentence_quality("Household Size 100% 133% 150% 200% 1 $13,860 $18,434 $20,790 $27,720 2 18,670 24,831.")
     0.0
     >>> sentence_quality('"We are happy to be here," said the winner.'), sentence_quality('"We are happy to be here."')
@@ -149,6 +151,8 @@ def sentence_quality(text: str) -> float:
         return 0.0  # "His handover …", "However, …": needs the sentence before it
     if len(_NUMERIC_WORD.findall(text)) > TABLE_SHARE * n_words:
         return 0.0  # a table row flattened into text ("Household Size 100% 133% 150% … $13,860 …")
+    if first_person(text) and not speakers(text):
+        return 0.0  # its writer's own voice ("We sincerely apologize …"), and the summary cannot name them
     quality = min(1.0, n_words / SHORT_WORDS)
     if n_words > LONG_WORDS:
         quality *= LONG

@@ -23,7 +23,7 @@ negation cues), ``names``, ``dates``, ``quantities``, ``extract`` (:class:`Facts
 
 from summarizer.facts.comparison import SAME_POLARITY, SAME_STATEMENT, STRICT_MARGIN, Comparison, compare_facts, overlap
 from summarizer.facts.extract import Facts, Negation, extract_facts
-from summarizer.facts.names import name_runs, reporting_verb, speakers, stems, who_did_what
+from summarizer.facts.names import first_person, name_runs, reporting_verb, speakers, stems, who_did_what
 from summarizer.facts.quantities import Quantity
 from summarizer.facts.reading import hedged_numbers, negated, normalise, numbers, tokens
 from summarizer.facts.unsupported import (
@@ -51,6 +51,7 @@ __all__ = [
     "Quantity",
     "compare_facts",
     "extract_facts",
+    "first_person",
     "hedged_numbers",
     "is_attribution",
     "name_runs",

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
@@ -65,8 +66,8 @@ def speakers(sentence: str) -> list[str]:
     []
     >>> speakers("200 signed a letter, said the Information Center for Human Rights.")
     ['Information', 'Center']
-    >>> speakers("Yeltsin burned his hand, his office said Thursday.")
-    []
+    >>> speakers("Yeltsin burned his hand, his office said Thursday."), speakers("As I said, it is bolder.")
+    ([], [])
     """
     words = _unquoted_words(sentence)
     for i, token in enumerate(words):
@@ -77,12 +78,12 @@ def speakers(sentence: str) -> list[str]:
             after += 1
         before = []
         for previous in reversed(words[:i]):
-            if not previous[:1].isupper():
+            if not previous[:1].isupper() or _is_i(previous):  # "As I said" names nobody
                 break
             before.insert(0, previous)
         following = []
         for nxt in words[after:]:
-            if not nxt[:1].isupper() or nxt.lower() in DATE_WORDS:  # "the ministry said Thursday"
+            if not nxt[:1].isupper() or nxt.lower() in DATE_WORDS or _is_i(nxt):  # "the ministry said Thursday"
                 break
             following.append(nxt)
         if before or following:
@@ -102,6 +103,39 @@ def reporting_verb(sentence: str) -> str | None:
     (None, None)
     """
     return next((t for t in _unquoted_words(sentence) if t.lower() in QUOTATION_ATTRIBUTIONS), None)
+
+
+#: Words in which a writer speaks of themself; outside quotations, the sentence is its writer's voice.
+_APOSTROPHE = re.compile("['’]")
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
+
+
+def first_person(sentence: str) -> str | None:
+    """The first word outside quotations in which the writer speaks of themself ("We", "my"), or None.
+
+    A summary that repeats such a sentence speaks as that writer ("We sincerely apologize …",
+    "I cannot imagine …"). "I" is the pronoun only when no hyphen follows ("Sanders (I-Vt.)"),
+    and a capitalised form counts only where it opens the sentence ("US", "Portland, Me.").
+
+    >>> first_person("We sincerely apologize for the error."), first_person("It will ensure our ability.")
+    ('We', 'our')
+    >>> first_person('"I was scared," she said.'), first_person("Sen. Bernie Sanders (I-Vt.) met the US team.")
+    (None, None)
+    """
+    words = _unquoted_words(sentence)
+    for i, word in enumerate(words):
+        base = _APOSTROPHE.split(word)[0]
+        if base == "I":
+            if i + 1 == len(words) or words[i + 1] != "-":
+                return base
+        elif base.lower() in FIRST_PERSON and (base.islower() or (i == 0 and base.istitle())):
+            return base
+    return None
+
+
+def _is_i(word: str) -> bool:
+    """The pronoun "I", also in "I'm", "I've"."""
+    return _APOSTROPHE.split(word)[0] == "I"
 
 
 #: Letters of a word that stand for it when two sentences' verbs are compared ("accused" ~ "accuses").
