@@ -68,6 +68,8 @@ def speakers(sentence: str) -> list[str]:
     ['Information', 'Center']
     >>> speakers("Yeltsin burned his hand, his office said Thursday."), speakers("As I said, it is bolder.")
     ([], [])
+    >>> speakers("Lunch is not free, President Fernando Cardoso is telling workers.")
+    ['President', 'Fernando', 'Cardoso']
     """
     words = _unquoted_words(sentence)
     for i, token in enumerate(words):
@@ -77,7 +79,8 @@ def speakers(sentence: str) -> list[str]:
         if after < len(words) and words[after].lower() == "the":  # "said the Foreign Ministry"
             after += 1
         before = []
-        for previous in reversed(words[:i]):
+        start = i - 1 if i > 0 and words[i - 1].lower() in _AUXILIARIES else i  # "Cardoso is telling"
+        for previous in reversed(words[:start]):
             if not previous[:1].isupper() or _is_i(previous):  # "As I said" names nobody
                 break
             before.insert(0, previous)
@@ -106,6 +109,8 @@ def reporting_verb(sentence: str) -> str | None:
 
 
 #: Words in which a writer speaks of themself; outside quotations, the sentence is its writer's voice.
+#: Auxiliaries between a speaker and the verb ("Cardoso is telling", "Bondi has said").
+_AUXILIARIES = frozenset({"is", "was", "are", "were", "has", "have", "had", "will", "would"})
 _APOSTROPHE = re.compile("['’]")
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
 
