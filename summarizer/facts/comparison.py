@@ -183,6 +183,29 @@ def compare_facts(claim: Facts, source: Facts, *, strict: bool = False) -> Compa
 Conflict = tuple[str, tuple[str, str, str]]
 
 
+#: Qualifiers that make a value a bound: the source's "more than nine hours" allows the claim's 10.
+_LOWER_BOUNDS = frozenset({"more than", "over", "at least"})
+_UPPER_BOUNDS = frozenset({"less than", "fewer than", "at most", "up to"})
+
+
+def _within_bound(claim: Quantity, source: Quantity) -> bool:
+    """Whether the source states only a bound (an unqualified claim value inside it).
+
+    >>> from summarizer.facts.extract import extract_facts
+    >>> [ten] = extract_facts("The hearing lasted 10 hours.").quantities
+    >>> [nine] = extract_facts("The hearing lasted more than nine hours.").quantities
+    >>> _within_bound(ten, nine), _within_bound(nine, ten)
+    (True, False)
+    """
+    if claim.qualifier or claim.value is None or source.value is None:
+        return False
+    if source.qualifier in _LOWER_BOUNDS:
+        return claim.value > source.value
+    if source.qualifier in _UPPER_BOUNDS:
+        return claim.value < source.value
+    return False
+
+
 def _value_conflicts(claim: Facts, source: Facts, strict: bool) -> tuple[list[Conflict], list[str]]:
     """The claim's quantities the source states another value for, and those it does not state."""
     unmatched_claim, unmatched_source = _unmatched(claim.quantities, source.quantities)
@@ -201,6 +224,9 @@ def _value_conflicts(claim: Facts, source: Facts, strict: bool) -> tuple[list[Co
             missing.append(q.label)
             continue
         unmatched_source.remove(other)
+        if _within_bound(q, other):
+            missing.append(q.label)  # "more than nine hours" does not say 10, nor deny it
+            continue
         conflicts.append((f"says {other.label}; the sentence says {q.label}", (_about(q), q.label, other.label)))
     return conflicts, missing
 

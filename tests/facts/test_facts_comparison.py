@@ -68,6 +68,21 @@ def test_dates_and_years():
     assert relation("He may be sent to the US.", "He is to be sent to the US in May.")[0] == "supports"  # a verb
 
 
+@pytest.mark.parametrize(
+    ("claim", "source", "expected"),
+    [
+        ("The hearing lasted 10 hours.", "The hearing lasted more than nine hours.", "partial"),
+        ("Rescuers found 30 survivors.", "Rescuers found fewer than 40 survivors.", "partial"),
+        ("The hearing lasted 8 hours.", "The hearing lasted more than nine hours.", "conflicts"),
+        ("At least 32 people died in the fire.", "41 people died in the fire.", "conflicts"),
+    ],
+)
+def test_a_source_that_states_only_a_bound_does_not_contradict_a_value_inside_it(claim, source, expected):
+    """The source's bound allows the claim's value (partial: it does not state it); a value
+    outside the bound, or a claim that hedges where the source counts, still conflicts."""
+    assert relation(claim, source)[0] == expected
+
+
 def test_a_missing_detail_is_partial_and_named():
     assert relation("He was convicted of the 1985 murder of Camarena.", "He was convicted of murder.") == (
         "partial",
