@@ -108,10 +108,10 @@ def reporting_verb(sentence: str) -> str | None:
     return next((t for t in _unquoted_words(sentence) if t.lower() in QUOTATION_ATTRIBUTIONS), None)
 
 
-#: Words in which a writer speaks of themself; outside quotations, the sentence is its writer's voice.
 #: Auxiliaries between a speaker and the verb ("Cardoso is telling", "Bondi has said").
 _AUXILIARIES = frozenset({"is", "was", "are", "were", "has", "have", "had", "will", "would"})
 _APOSTROPHE = re.compile("['’]")
+#: Words in which a writer speaks of themself; outside quotations, the sentence is its writer's voice.
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
 
 

@@ -108,11 +108,26 @@ _WRAPPING = " '‘’`"
 _DOUBLE_QUOTES = '"“”'
 
 
+def _balanced(text: str) -> bool:
+    """Whether every quotation in ``text`` closes after it opens (a straight mark opens at the
+    start or after a space or bracket, and closes elsewhere)."""
+    depth = 0
+    for i, char in enumerate(text):
+        if char not in _DOUBLE_QUOTES:
+            continue
+        opens = char == "“" or (char == '"' and (i == 0 or text[i - 1] in " ([—"))
+        depth += 1 if opens else -1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _unwrap(text: str) -> str:
     """``text`` without the quotation marks a model wraps its reply in; a quotation inside the
-    sentence keeps both of its marks ('… the backs read "Tulowizki."' stays as it is)."""
+    sentence keeps both of its marks ('… the backs read "Tulowizki."' stays as it is, and so
+    does '"Go," he said, "now."')."""
     text = text.strip(_WRAPPING)
-    while len(text) > 1 and text[0] in _DOUBLE_QUOTES and text[-1] in _DOUBLE_QUOTES:
+    while len(text) > 1 and text[0] in _DOUBLE_QUOTES and text[-1] in _DOUBLE_QUOTES and _balanced(text[1:-1]):
         text = text[1:-1].strip(_WRAPPING)
     if sum(text.count(q) for q in _DOUBLE_QUOTES) % 2 == 1 and text[:1] in _DOUBLE_QUOTES:
         text = text[1:].strip(_WRAPPING)  # an opening mark whose closing one was cut with the citations

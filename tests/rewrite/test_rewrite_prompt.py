@@ -40,6 +40,7 @@ def test_build_messages_needs_a_source():
         ('The backs read "Tulowizki."', 'The backs read "Tulowizki."'),
         ('"Fey coined the term "lizzing.""', 'Fey coined the term "lizzing."'),
         ('"Rain fell on Monday.', "Rain fell on Monday."),
+        ('"Go," he said, "now."', '"Go," he said, "now."'),
     ],
 )
 def test_clean_output(raw, expected):
