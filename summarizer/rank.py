@@ -117,13 +117,14 @@ def lexrank(graph: sparse.csr_matrix, damping: float = DAMPING, tol: float = 1e-
     return scores * n
 
 
-def sentence_quality(text: str) -> float:
+def sentence_quality(text: str, *, min_words: int = FRAGMENT_WORDS) -> float:
     """How well ``text`` serves as a summary sentence on its own, from 0 (never) to 1.
 
     Headlines, fragments, pieces of a quotation without their speaker and sentences that
     open with a pronoun or connective score 0;
     quotations, questions, opinion markers, loaded wording ("notorious", "a pivotal moment")
-    and short sentences (less content per word of budget) score lower.
+    and short sentences (less content per word of budget) score lower. A line of fewer than
+    ``min_words`` words is a fragment.
 
     >>> sentence_quality("Mexico Extradites 29 Cartel Leaders")  # a headline
     0.0
@@ -143,7 +144,7 @@ def sentence_quality(text: str) -> float:
     (0.3, 0.0)
     """
     n_words = word_count(text)
-    if n_words < FRAGMENT_WORDS or (n_words <= HEADLINE_WORDS and not _ENDS_SENTENCE.search(text)):
+    if n_words < min_words or (n_words <= HEADLINE_WORDS and not _ENDS_SENTENCE.search(text)):
         return 0.0  # a fragment or a headline
     if _CUT_OFF.search(text):
         return 0.0  # a teaser cut off mid-word or mid-sentence

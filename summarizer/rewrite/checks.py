@@ -27,6 +27,8 @@ from summarizer.text import word_count
 #: rewrites at most 0.71 (median 0.52) against the other clusters of their summary, and the two
 #: invented ones 0.65 and 0.70.
 MIN_SIMILARITY = 0.75
+#: A rewrite with fewer words than this is a fragment.
+MIN_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,13 @@ def not_a_sentence(draft: Draft) -> str | None:
     """The rewrite does not read on its own where its first source does: a fragment ("Left the
     shirt." for "Took the shirt and left."), an opening pronoun or connective ("It's time …"),
     or a piece of a quotation without its speaker (:func:`summarizer.rank.sentence_quality`,
-    the rules that decide which sentences may voice a summary)."""
-    if draft.sources and sentence_quality(draft.text) == 0 and sentence_quality(draft.sources[0]) > 0:
+    the rules that decide which sentences may voice a summary, with :data:`MIN_WORDS` for a
+    fragment: "Syria denied the charge." is a sentence)."""
+    if (
+        draft.sources
+        and sentence_quality(draft.text, min_words=MIN_WORDS) == 0
+        and sentence_quality(draft.sources[0]) > 0
+    ):
         return "does not read as a sentence on its own (a fragment, an opening pronoun or a cut quotation)"
     return None
 

@@ -247,6 +247,7 @@ def test_a_rewrite_may_keep_an_opinion_word_or_short_form_that_its_source_has():
     source = "Officials said the notorious drug lord was not among those sent."
     assert checks.added_opinion(draft("Officials said the notorious drug lord was not sent.", [source])) is None
     assert checks.not_a_sentence(draft("Four are held.", ["Four are held."])) is None  # the source is no better
+    assert checks.not_a_sentence(draft("Syria denied the charge.", ["Syria has denied the charge."])) is None
 
 
 def test_too_long_counts_words_against_the_extractive_sentence():
