@@ -23,7 +23,7 @@ from scipy import sparse
 from summarizer.cluster import Cluster
 from summarizer.documents import Sentence
 from summarizer.facts import compare_facts, extract_facts, first_person, speakers
-from summarizer.text import QUOTATION_ATTRIBUTIONS, word_count
+from summarizer.text import ENDS_SENTENCE, QUOTATION_ATTRIBUTIONS, QUOTE_MARKS, word_count
 
 #: Edges weaker than this do not vote in LexRank (the "continuous LexRank" cut-off).
 EDGE_THRESHOLD = 0.1
@@ -83,9 +83,7 @@ _LOADED = re.compile(
 )
 #: Quality factor of a sentence with loaded wording.
 LOADED = 0.6
-_QUOTES = '"“”'
 _NUMERIC_WORD = re.compile(r"(?<!\S)\S*\d\S*")
-_ENDS_SENTENCE = re.compile(r"[.!?][\"”’')\]]*$")
 #: A sentence cut off by its source ("… two minutes after the call came in, flam...").
 _CUT_OFF = re.compile(r"\w(?:\.\.\.|…)[\"”’')\]]*$")
 #: A sentence that is one quotation and nothing else ('"I'm just happy to be here."').
@@ -144,7 +142,7 @@ def sentence_quality(text: str, *, min_words: int = FRAGMENT_WORDS) -> float:
     (0.3, 0.0)
     """
     n_words = word_count(text)
-    if n_words < min_words or (n_words <= HEADLINE_WORDS and not _ENDS_SENTENCE.search(text)):
+    if n_words < min_words or (n_words <= HEADLINE_WORDS and not ENDS_SENTENCE.search(text)):
         return 0.0  # a fragment or a headline
     if _CUT_OFF.search(text):
         return 0.0  # a teaser cut off mid-word or mid-sentence
@@ -157,15 +155,15 @@ def sentence_quality(text: str, *, min_words: int = FRAGMENT_WORDS) -> float:
     quality = min(1.0, n_words / SHORT_WORDS)
     if n_words > LONG_WORDS:
         quality *= LONG
-    if sum(text.count(q) for q in _QUOTES) % 2 == 1:
+    if sum(text.count(q) for q in QUOTE_MARKS) % 2 == 1:
         if not _ATTRIBUTION.search(text):
             return 0.0  # a piece of a quotation with no speaker: the summary would voice it as its own
         quality *= QUOTE_FRAGMENT
     elif _WHOLE_QUOTE.match(text.strip()):
         return 0.0  # a quotation of someone the summary cannot name
-    elif text[0] in _QUOTES and not _ATTRIBUTION.search(text):
+    elif text[0] in QUOTE_MARKS and not _ATTRIBUTION.search(text):
         quality *= UNATTRIBUTED_QUOTE
-    elif any(q in text for q in _QUOTES):
+    elif any(q in text for q in QUOTE_MARKS):
         quality *= QUOTED  # summaries report, they rarely quote
     if text.rstrip("\"”’')").endswith("?"):
         quality *= QUESTION

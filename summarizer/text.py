@@ -25,6 +25,10 @@ WORD = re.compile(r"\S+")
 LETTER_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 #: A run of word characters (letters, digits, underscore in any script).
 TOKEN = re.compile(r"\w+")
+#: The double quotation marks, straight and curly.
+QUOTE_MARKS = '"“”'
+#: The end of a sentence: a full stop, question or exclamation mark, then any closing marks.
+ENDS_SENTENCE = re.compile(r"[.!?][\"”’')\]]*$")
 
 #: Porter stem of a lower-cased word (nltk's implementation), cached: the stages stem the same words often.
 stem = lru_cache(maxsize=200_000)(PorterStemmer().stem)

@@ -130,7 +130,7 @@ def first_person(sentence: str) -> str | None:
     words = _unquoted_words(sentence)
     for i, word in enumerate(words):
         base = _APOSTROPHE.split(word)[0]
-        if base == "I":
+        if _is_i(word):
             if i + 1 == len(words) or words[i + 1] != "-":
                 return base
         elif base.lower() in FIRST_PERSON and (base.islower() or (i == 0 and base.istitle())):

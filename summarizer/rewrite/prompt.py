@@ -21,7 +21,7 @@ from summarizer import facts
 from summarizer.errors import InputError
 from summarizer.facts.reading import HEDGED
 from summarizer.segment import sentence_spans
-from summarizer.text import first_words, word_count
+from summarizer.text import ENDS_SENTENCE, QUOTE_MARKS, first_words, word_count
 
 #: At most this many source sentences (the first ones) go into the prompt.
 MAX_SOURCES = 4
@@ -100,12 +100,10 @@ _CITATION = re.compile(
 )
 _SPECIAL = re.compile(r"<\|[^|>]*\|>")
 _SPACED_INITIALS = re.compile(r"\b([A-Z])\. (?=[A-Z]\.)")
-_ENDS_SENTENCE = re.compile(r"[.!?][\"”’')\]]*$")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 
 
 _WRAPPING = " '‘’`"
-_DOUBLE_QUOTES = '"“”'
 
 
 def _balanced(text: str) -> bool:
@@ -113,7 +111,7 @@ def _balanced(text: str) -> bool:
     start or after a space or bracket, and closes elsewhere)."""
     depth = 0
     for i, char in enumerate(text):
-        if char not in _DOUBLE_QUOTES:
+        if char not in QUOTE_MARKS:
             continue
         opens = char == "“" or (char == '"' and (i == 0 or text[i - 1] in " ([—"))
         depth += 1 if opens else -1
@@ -127,9 +125,9 @@ def _unwrap(text: str) -> str:
     sentence keeps both of its marks ('… the backs read "Tulowizki."' stays as it is, and so
     does '"Go," he said, "now."')."""
     text = text.strip(_WRAPPING)
-    while len(text) > 1 and text[0] in _DOUBLE_QUOTES and text[-1] in _DOUBLE_QUOTES and _balanced(text[1:-1]):
+    while len(text) > 1 and text[0] in QUOTE_MARKS and text[-1] in QUOTE_MARKS and _balanced(text[1:-1]):
         text = text[1:-1].strip(_WRAPPING)
-    if sum(text.count(q) for q in _DOUBLE_QUOTES) % 2 == 1 and text[:1] in _DOUBLE_QUOTES:
+    if sum(text.count(q) for q in QUOTE_MARKS) % 2 == 1 and text[:1] in QUOTE_MARKS:
         text = text[1:].strip(_WRAPPING)  # an opening mark whose closing one was cut with the citations
     return text
 
@@ -164,6 +162,6 @@ def clean_output(text: str) -> str:
         return ""
     text = _first_sentence(text)
     text = _unwrap(_CITATION.sub("", text))
-    if text and not _ENDS_SENTENCE.search(text):
+    if text and not ENDS_SENTENCE.search(text):
         text += "."
     return text
